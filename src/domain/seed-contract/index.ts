@@ -1,0 +1,3 @@
+export * from './column-spec';
+export * from './domains';
+export * from './seed-files';

@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { DataSource, QueryRunner } from 'typeorm';
+import { QueryResult, SqlDatabase, SqlRow, SqlSession } from '../../application/ports/sql-database.port';
+
+/** A session bound to one TypeORM query runner (one pg connection). */
+class PostgresSession implements SqlSession {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async query<T extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.runner.query(sql, [...params], true);
+    return (result.records ?? []) as T[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<QueryResult> {
+    const result = await this.runner.query(sql, [...params], true);
+    return { rows: (result.records ?? []) as SqlRow[], rowCount: result.affected ?? 0 };
+  }
+
+  async copyFrom(copySql: string, chunks: AsyncIterable<Buffer>): Promise<number> {
+    const client = (await this.runner.connect()) as PoolClient;
+    const sink = client.query(copyFromStream(copySql));
+    await pipeline(Readable.from(chunks), sink);
+    return Number(sink.rowCount);
+  }
+}
+
+/** PostgreSQL (15+) through TypeORM's pg driver; COPY through pg-copy-streams. */
+export class PostgresSqlDatabase implements SqlDatabase {
+  readonly engine = 'postgres' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  query<T extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.withSession((s) => s.query<T>(sql, params));
+  }
+
+  execute(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    return this.withSession((s) => s.execute(sql, params));
+  }
+
+  copyFrom(copySql: string, chunks: AsyncIterable<Buffer>): Promise<number> {
+    return this.withSession((s) => s.copyFrom(copySql, chunks));
+  }
+
+  async transaction<R>(work: (tx: SqlSession) => Promise<R>): Promise<R> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      try {
+        const result = await work(new PostgresSession(runner));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async withSession<R>(work: (s: SqlSession) => Promise<R>): Promise<R> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(new PostgresSession(runner));
+    } finally {
+      await runner.release();
+    }
+  }
+}
