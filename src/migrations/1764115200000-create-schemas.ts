@@ -6,13 +6,21 @@ export class CreateSchemas1764115200000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SCHEMA IF NOT EXISTS staging`);
-    await q.query(`COMMENT ON SCHEMA staging IS 'Seed CSVs loaded 1:1 into typed tables, one load batch at a time, with rejects.'`);
+    await q.query(
+      `COMMENT ON SCHEMA staging IS 'Seed CSVs loaded 1:1 into typed tables, one load batch at a time, with rejects.'`,
+    );
     await q.query(`CREATE SCHEMA IF NOT EXISTS warehouse`);
-    await q.query(`COMMENT ON SCHEMA warehouse IS 'Kimball star schema: conformed dimensions (SCD2) and facts.'`);
+    await q.query(
+      `COMMENT ON SCHEMA warehouse IS 'Kimball star schema: conformed dimensions (SCD2) and facts.'`,
+    );
     await q.query(`CREATE SCHEMA IF NOT EXISTS mart`);
-    await q.query(`COMMENT ON SCHEMA mart IS 'Aggregates and the data cube for analysts (materialized views).'`);
+    await q.query(
+      `COMMENT ON SCHEMA mart IS 'Aggregates and the data cube for analysts (materialized views).'`,
+    );
     await q.query(`CREATE SCHEMA IF NOT EXISTS etl`);
-    await q.query(`COMMENT ON SCHEMA etl IS 'Pipeline bookkeeping: load batches and data-quality results.'`);
+    await q.query(
+      `COMMENT ON SCHEMA etl IS 'Pipeline bookkeeping: load batches and data-quality results.'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
