@@ -10,15 +10,31 @@ import {
   NETWORK_ACCESS_TYPES,
 } from './domains';
 
-const text = (name: string, required: boolean, description: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+const text = (
+  name: string,
+  required: boolean,
+  description: string,
+  extra: Partial<ColumnSpec> = {},
+): ColumnSpec => ({
   name,
   type: 'text',
   required,
   description,
   ...extra,
 });
-const date = (name: string, required: boolean, description: string): ColumnSpec => ({ name, type: 'date', required, description });
-const int = (name: string, required: boolean, description: string, min?: number, max?: number): ColumnSpec => ({
+const date = (name: string, required: boolean, description: string): ColumnSpec => ({
+  name,
+  type: 'date',
+  required,
+  description,
+});
+const int = (
+  name: string,
+  required: boolean,
+  description: string,
+  min?: number,
+  max?: number,
+): ColumnSpec => ({
   name,
   type: 'int',
   required,
@@ -34,8 +50,18 @@ const money = (name: string, required: boolean, description: string): ColumnSpec
   sqlType: 'numeric(14,2)',
   description,
 });
-const flag = (name: string, description: string): ColumnSpec => ({ name, type: 'bool', required: false, description });
-const oneOf = (name: string, required: boolean, domain: readonly string[], description: string): ColumnSpec => ({
+const flag = (name: string, description: string): ColumnSpec => ({
+  name,
+  type: 'bool',
+  required: false,
+  description,
+});
+const oneOf = (
+  name: string,
+  required: boolean,
+  domain: readonly string[],
+  description: string,
+): ColumnSpec => ({
   name,
   type: 'text',
   required,
@@ -47,14 +73,23 @@ export const MEMBERS_FILE: SeedFileSpec = {
   file: 'members.csv',
   entity: 'members',
   naturalKey: ['member_id'],
-  description: 'One row per member as of the seed set as_of: demographics, socioeconomic and engagement attributes.',
+  description:
+    'One row per member as of the seed set as_of: demographics, socioeconomic and engagement attributes.',
   columns: [
     text('member_id', true, 'Member natural key, stable across seed sets.'),
     text('first_name', true, 'Given name (personal data).', { personal: true }),
     text('last_name', true, 'Family name (personal data).', { personal: true }),
-    { ...date('dob', true, 'Date of birth, not after the seed set as_of (personal data).'), personal: true },
+    {
+      ...date('dob', true, 'Date of birth, not after the seed set as_of (personal data).'),
+      personal: true,
+    },
     oneOf('gender', true, GENDERS, 'Gender: F, M, O (other) or U (unknown).'),
-    text('state', true, 'Two-letter state code of residence; non-US codes are kept and flagged by data quality.', { length: 2 }),
+    text(
+      'state',
+      true,
+      'Two-letter state code of residence; non-US codes are kept and flagged by data quality.',
+      { length: 2 },
+    ),
     text('zip', true, 'ZIP code of residence, kept as text to preserve leading zeros.'),
     {
       name: 'fpl_ratio',
@@ -62,12 +97,22 @@ export const MEMBERS_FILE: SeedFileSpec = {
       required: true,
       min: 0,
       sqlType: 'numeric(6,3)',
-      description: 'Household income over the Federal Poverty Level (2.35 = 235 %); drives subsidy and CSR eligibility.',
+      description:
+        'Household income over the Federal Poverty Level (2.35 = 235 %); drives subsidy and CSR eligibility.',
     },
     oneOf('plan_metal', true, METAL_TIERS, 'Metal tier of the plan the member is enrolled in.'),
-    oneOf('plan_network_access_type', true, NETWORK_ACCESS_TYPES, 'Network access type of the enrolled plan.'),
+    oneOf(
+      'plan_network_access_type',
+      true,
+      NETWORK_ACCESS_TYPES,
+      'Network access type of the enrolled plan.',
+    ),
     oneOf('region', true, CENSUS_REGIONS, 'US Census region of residence.'),
-    text('clinical_segment', true, 'Clinical segment used for care management (e.g. Healthy, Chronic, Complex).'),
+    text(
+      'clinical_segment',
+      true,
+      'Clinical segment used for care management (e.g. Healthy, Chronic, Complex).',
+    ),
     int('year', true, 'Benefit year the member record describes.', 1900, 2200),
     oneOf('age_group', false, AGE_GROUPS, 'Age band at as_of; derived from dob when absent.'),
     text('email', false, 'E-mail address (personal data).', { personal: true }),
@@ -87,9 +132,19 @@ export const MEMBERS_FILE: SeedFileSpec = {
     flag('member_had_web_login', 'Member logged in to the web portal in the period.'),
     flag('member_visited_new_provider_ind', 'Member visited a provider not seen before.'),
     flag('high_cost_member', 'Member flagged as high cost by the source system.'),
-    text('mutually_exclusive_hcc_condition', false, 'Dominant HCC condition category (mutually exclusive grouping).'),
+    text(
+      'mutually_exclusive_hcc_condition',
+      false,
+      'Dominant HCC condition category (mutually exclusive grouping).',
+    ),
     text('geographic_reporting', false, 'Geographic reporting area used by the source.'),
-    int('wisconsin_area_deprivation_index', false, 'Area Deprivation Index decile, 1 (least) to 10 (most deprived).', 1, 10),
+    int(
+      'wisconsin_area_deprivation_index',
+      false,
+      'Area Deprivation Index decile, 1 (least) to 10 (most deprived).',
+      1,
+      10,
+    ),
     {
       name: 'ra_mm',
       type: 'decimal',
@@ -109,7 +164,12 @@ export const PLANS_FILE: SeedFileSpec = {
     text('plan_id', true, 'Plan identifier; with effective_year the natural key.'),
     int('effective_year', true, 'Benefit year the plan design and premium apply to.', 1900, 2200),
     text('name', true, 'Marketing name of the plan.'),
-    oneOf('metal_tier', true, METAL_TIERS, 'Metal tier (actuarial value: Bronze 60 %, Silver 70 %, Gold 80 %, Platinum 90 %).'),
+    oneOf(
+      'metal_tier',
+      true,
+      METAL_TIERS,
+      'Metal tier (actuarial value: Bronze 60 %, Silver 70 %, Gold 80 %, Platinum 90 %).',
+    ),
     money('monthly_premium', true, 'Base monthly premium (age factor 1.0, non-tobacco) in USD.'),
     money('deductible', true, 'Self-only annual deductible in USD.'),
     money('oop_max', true, 'Self-only annual out-of-pocket maximum in USD.'),
@@ -133,10 +193,15 @@ export const PROVIDERS_FILE: SeedFileSpec = {
   description: 'One row per provider: identity, specialty and practice location.',
   columns: [
     text('provider_id', true, 'Provider natural key.'),
-    text('npi', true, 'National Provider Identifier, 10 digits (Luhn check digit verified by data quality).', {
-      length: 10,
-      digitsOnly: true,
-    }),
+    text(
+      'npi',
+      true,
+      'National Provider Identifier, 10 digits (Luhn check digit verified by data quality).',
+      {
+        length: 10,
+        digitsOnly: true,
+      },
+    ),
     text('name', true, 'Provider or practice name.'),
     text('specialty', true, 'Primary specialty.'),
     text('street', false, 'Practice street address.'),
@@ -162,8 +227,17 @@ export const ENROLLMENTS_FILE: SeedFileSpec = {
       'Premium the member paid for the span after the advance premium tax credit: base rate × age factor × tobacco factor × months, less APTC.',
     ),
     text('enrollment_id', false, 'Source identifier of the span.'),
-    date('end_date', false, 'Last day of coverage (inclusive); empty while still covered. Not before start_date.'),
-    oneOf('csr_variant', false, CSR_VARIANTS, 'Cost-sharing-reduction variant of a Silver plan: none, 73, 87 or 94.'),
+    date(
+      'end_date',
+      false,
+      'Last day of coverage (inclusive); empty while still covered. Not before start_date.',
+    ),
+    oneOf(
+      'csr_variant',
+      false,
+      CSR_VARIANTS,
+      'Cost-sharing-reduction variant of a Silver plan: none, 73, 87 or 94.',
+    ),
   ],
 };
 
@@ -171,7 +245,8 @@ export const CLAIMS_FILE: SeedFileSpec = {
   file: 'claims.csv',
   entity: 'claims',
   naturalKey: ['claim_id'],
-  description: 'One row per claim; a claim re-sent in a later seed set carries its new status and amounts.',
+  description:
+    'One row per claim; a claim re-sent in a later seed set carries its new status and amounts.',
   columns: [
     text('claim_id', true, 'Claim natural key.'),
     text('member_id', true, 'Member who received the service (members.member_id).'),
@@ -186,10 +261,20 @@ export const CLAIMS_FILE: SeedFileSpec = {
     text('procedure_code', true, 'Primary procedure code (CPT/HCPCS).'),
     money('charges', false, 'Source system charges (usually equal to claim_amount).'),
     money('allowed', false, 'Source system allowed (usually equal to allowed_amount).'),
-    text('clean_claim_status', false, 'Clean-claim adjudication status of the source (e.g. PAID, DENIED).'),
+    text(
+      'clean_claim_status',
+      false,
+      'Clean-claim adjudication status of the source (e.g. PAID, DENIED).',
+    ),
     date('claim_from', false, 'First date on the claim.'),
     date('clean_claim_out', false, 'Date the clean claim was finalized.'),
-    { name: 'utilization', type: 'decimal', required: false, sqlType: 'numeric(12,4)', description: 'Utilization units.' },
+    {
+      name: 'utilization',
+      type: 'decimal',
+      required: false,
+      sqlType: 'numeric(12,4)',
+      description: 'Utilization units.',
+    },
     int('hcg_units_days', false, 'HCG units or days.'),
     oneOf('claim_type', false, CLAIM_TYPES, 'Claim form: Facility, Professional or RX.'),
     text('major_service_category', false, 'Major service category (HCG grouping).'),
@@ -220,7 +305,13 @@ export const CLAIMS_FILE: SeedFileSpec = {
 };
 
 /** The five files of a seed set, in load order (dimensions before facts). */
-export const SEED_FILES: readonly SeedFileSpec[] = [MEMBERS_FILE, PLANS_FILE, PROVIDERS_FILE, ENROLLMENTS_FILE, CLAIMS_FILE];
+export const SEED_FILES: readonly SeedFileSpec[] = [
+  MEMBERS_FILE,
+  PLANS_FILE,
+  PROVIDERS_FILE,
+  ENROLLMENTS_FILE,
+  CLAIMS_FILE,
+];
 
 export function seedFileSpec(entity: SeedEntity): SeedFileSpec {
   const spec = SEED_FILES.find((f) => f.entity === entity);

@@ -4,7 +4,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 export class AppConfig {
   /** PostgreSQL connection string; unset selects the embedded PGlite engine. */
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must look like postgres://user[:password]@host[:port]/database' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must look like postgres://user[:password]@host[:port]/database',
+  })
   DATABASE_URL?: string;
 
   /** Folder of the embedded PGlite database. */

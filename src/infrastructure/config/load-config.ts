@@ -22,12 +22,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   for (const key of Object.keys(config).concat('DATABASE_URL')) {
     const raw = merged[key];
     if (raw === undefined || raw === '') continue;
-    target[key] = INTEGER_SETTINGS.includes(key as keyof AppConfig) && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw.trim();
+    target[key] =
+      INTEGER_SETTINGS.includes(key as keyof AppConfig) && /^-?\d+$/.test(raw.trim())
+        ? Number(raw)
+        : raw.trim();
   }
   const errors = validateSync(config);
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' ? maskDatabaseUrl(String(e.value)) : String(e.value);
+      const shown =
+        e.property === 'DATABASE_URL' ? maskDatabaseUrl(String(e.value)) : String(e.value);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -7,5 +7,7 @@ export type DatabaseTarget =
   | { readonly kind: 'pglite'; readonly dataDir?: string };
 
 export function targetFromConfig(config: AppConfig): DatabaseTarget {
-  return config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.PGLITE_DATA_DIR };
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: config.PGLITE_DATA_DIR };
 }

@@ -18,7 +18,10 @@ let openPglite = false;
  * `migrate`, pending migrations run first. typeorm-pglite keeps one PGlite instance per
  * process, so only one embedded database can be open at a time.
  */
-export async function openDatabase(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { migrate?: boolean } = {},
+): Promise<OpenDatabase> {
   if (target.kind === 'pglite' && openPglite) {
     throw new Error('An embedded PGlite database is already open in this process; close it first.');
   }

@@ -1,13 +1,21 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
-import { QueryResult, SqlDatabase, SqlRow, SqlSession } from '../../application/ports/sql-database.port';
+import {
+  QueryResult,
+  SqlDatabase,
+  SqlRow,
+  SqlSession,
+} from '../../application/ports/sql-database.port';
 import { SerialQueue } from './serial-queue';
 
 /** Statements run directly on the PGlite instance, which reports affected rows (TypeORM does not). */
 class PgliteSession implements SqlSession {
   constructor(private readonly db: PGlite) {}
 
-  async query<T extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T extends SqlRow = SqlRow>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
     const result = await this.db.query<T>(sql, [...params]);
     return result.rows;
   }

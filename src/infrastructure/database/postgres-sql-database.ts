@@ -3,13 +3,21 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
-import { QueryResult, SqlDatabase, SqlRow, SqlSession } from '../../application/ports/sql-database.port';
+import {
+  QueryResult,
+  SqlDatabase,
+  SqlRow,
+  SqlSession,
+} from '../../application/ports/sql-database.port';
 
 /** A session bound to one TypeORM query runner (one pg connection). */
 class PostgresSession implements SqlSession {
   constructor(private readonly runner: QueryRunner) {}
 
-  async query<T extends SqlRow = SqlRow>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T extends SqlRow = SqlRow>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
     const result = await this.runner.query(sql, [...params], true);
     return (result.records ?? []) as T[];
   }

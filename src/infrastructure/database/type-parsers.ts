@@ -13,7 +13,9 @@ export const OID = {
 export function parseInt8(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) {
-    throw new RangeError(`bigint value ${value} exceeds the JavaScript safe integer range; cast it to text or numeric in SQL`);
+    throw new RangeError(
+      `bigint value ${value} exceeds the JavaScript safe integer range; cast it to text or numeric in SQL`,
+    );
   }
   return n;
 }
@@ -25,12 +27,14 @@ export function parseDate(value: string): string {
 
 /** `timestamp without time zone` values are UTC in this warehouse. */
 export function parseTimestamp(value: string): Date {
-  if (value === 'infinity' || value === '-infinity') return new Date(value === 'infinity' ? 8.64e15 : -8.64e15);
+  if (value === 'infinity' || value === '-infinity')
+    return new Date(value === 'infinity' ? 8.64e15 : -8.64e15);
   return new Date(`${value.replace(' ', 'T')}Z`);
 }
 
 export function parseTimestampTz(value: string): Date {
-  if (value === 'infinity' || value === '-infinity') return new Date(value === 'infinity' ? 8.64e15 : -8.64e15);
+  if (value === 'infinity' || value === '-infinity')
+    return new Date(value === 'infinity' ? 8.64e15 : -8.64e15);
   // PostgreSQL prints offsets as +00 or +05:30; Date needs +00:00.
   const iso = value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
   return new Date(iso);

@@ -9,7 +9,11 @@ import { CONFIG } from '../config/config.token';
  * The composition root: binds every port token to its adapter. Entry points call this once
  * and resolve services by class; services receive ports by token (`@inject(TOKEN)`).
  */
-export function buildContainer(deps: { config: AppConfig; db: SqlDatabase; logger: Logger }): DependencyContainer {
+export function buildContainer(deps: {
+  config: AppConfig;
+  db: SqlDatabase;
+  logger: Logger;
+}): DependencyContainer {
   const scope = container.createChildContainer();
   scope.registerInstance(CONFIG, deps.config);
   scope.registerInstance(SQL_DATABASE, deps.db);

@@ -8,7 +8,9 @@ const CONNECTION_STRING = /postgres(?:ql)?:\/\/[^\s"']+/g;
 const maskSecrets = winston.format((info) => {
   for (const [key, value] of Object.entries(info)) {
     if (typeof value === 'string' && value.includes('://')) {
-      (info as Record<string, unknown>)[key] = value.replace(CONNECTION_STRING, (url) => maskDatabaseUrl(url));
+      (info as Record<string, unknown>)[key] = value.replace(CONNECTION_STRING, (url) =>
+        maskDatabaseUrl(url),
+      );
     }
   }
   return info;
@@ -22,7 +24,11 @@ export class WinstonLogger implements Logger {
     return new WinstonLogger(
       winston.createLogger({
         level,
-        format: winston.format.combine(maskSecrets(), winston.format.timestamp(), winston.format.json()),
+        format: winston.format.combine(
+          maskSecrets(),
+          winston.format.timestamp(),
+          winston.format.json(),
+        ),
         transports: [new winston.transports.Stream({ stream })],
       }),
     );
