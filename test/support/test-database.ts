@@ -25,7 +25,10 @@ export interface TestDatabase {
  * A fresh, private, migrated database: an in-memory PGlite, or a new database on the
  * PostgreSQL server of TEST_DATABASE_URL, so suites never see each other's rows.
  */
-export async function createTestDatabase(engine: EngineName, options: { migrate?: boolean } = { migrate: true }): Promise<TestDatabase> {
+export async function createTestDatabase(
+  engine: EngineName,
+  options: { migrate?: boolean } = { migrate: true },
+): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const target: DatabaseTarget = { kind: 'pglite' };
     const { db, dataSource } = await openDatabase(target, options);
@@ -65,14 +68,19 @@ async function withAdmin<R>(url: string, work: (client: Client) => Promise<R>): 
  * Declares `body` once per engine under a describe block; the suite shares one fresh database
  * (`t.db`), created before its first test and dropped after its last.
  */
-export function describeOnEngines(title: string, body: (t: TestDatabase) => void, options: { migrate?: boolean } = { migrate: true }): void {
+export function describeOnEngines(
+  title: string,
+  body: (t: TestDatabase) => void,
+  options: { migrate?: boolean } = { migrate: true },
+): void {
   for (const engine of testEngines()) {
     describe(`${title} [${engine}]`, function () {
       const holder = {} as { current?: TestDatabase };
       const proxy = new Proxy({} as TestDatabase, {
         get(_target, prop: keyof TestDatabase) {
           if (prop === 'engine') return engine;
-          if (!holder.current) throw new Error('test database not ready (use it inside hooks or tests)');
+          if (!holder.current)
+            throw new Error('test database not ready (use it inside hooks or tests)');
           return holder.current[prop];
         },
       });

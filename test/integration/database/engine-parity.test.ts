@@ -33,7 +33,9 @@ describeOnEngines('database adapter', (t) => {
 
   it('reports affected rows and rolls back a failed transaction', async () => {
     await t.db.execute(`CREATE TABLE etl.adapter_probe (id int PRIMARY KEY, note text)`);
-    const inserted = await t.db.execute(`INSERT INTO etl.adapter_probe SELECT g, 'n' || g FROM generate_series(1, 5) g`);
+    const inserted = await t.db.execute(
+      `INSERT INTO etl.adapter_probe SELECT g, 'n' || g FROM generate_series(1, 5) g`,
+    );
     expect(inserted.rowCount).to.equal(5);
     let failed = false;
     try {
@@ -45,7 +47,9 @@ describeOnEngines('database adapter', (t) => {
       failed = true;
     }
     expect(failed).to.equal(true);
-    const rows = await t.db.query<{ n: number }>(`SELECT count(*) AS n FROM etl.adapter_probe WHERE note = 'changed'`);
+    const rows = await t.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM etl.adapter_probe WHERE note = 'changed'`,
+    );
     expect(rows[0]?.n).to.equal(0);
   });
 
@@ -55,7 +59,10 @@ describeOnEngines('database adapter', (t) => {
       yield Buffer.from('1,"a, quoted ""label""",10.50\n2,plain,0\n');
       yield Buffer.from('3,"multi\nline",99999.99\n');
     }
-    const copied = await t.db.copyFrom(`COPY etl.copy_probe (id, label, amount) FROM STDIN WITH (FORMAT csv)`, chunks());
+    const copied = await t.db.copyFrom(
+      `COPY etl.copy_probe (id, label, amount) FROM STDIN WITH (FORMAT csv)`,
+      chunks(),
+    );
     expect(copied).to.equal(3);
     const rows = await t.db.query(`SELECT id, label, amount FROM etl.copy_probe ORDER BY id`);
     expect(rows).to.deep.equal([
