@@ -7,9 +7,16 @@ import { openDatabase } from '../../src/infrastructure/database/open-database';
 
 export type EngineName = 'pglite' | 'postgres';
 
-/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+/**
+ * PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. TEST_ENGINES (comma list)
+ * narrows the choice, e.g. CI runs the integration suites a second time with `postgres` only.
+ */
 export function testEngines(): EngineName[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const available: EngineName[] = process.env.TEST_DATABASE_URL
+    ? ['pglite', 'postgres']
+    : ['pglite'];
+  const wanted = process.env.TEST_ENGINES?.split(',').map((e) => e.trim());
+  return wanted ? available.filter((e) => wanted.includes(e)) : available;
 }
 
 export interface TestDatabase {

@@ -46,5 +46,5 @@ function readEnvFile(path: string): Record<string, string> {
 /** Replaces the password of a connection string so it can be logged. */
 export function maskDatabaseUrl(url: string | undefined): string {
   if (!url) return '(embedded PGlite)';
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
