@@ -1,10 +1,12 @@
 import { CreateSchemas1764115200000 } from './1764115200000-create-schemas';
 import { CreateStagingAndEtl1764115300000 } from './1764115300000-create-staging-and-etl';
 import { CreateDimensions1764115400000 } from './1764115400000-create-dimensions';
+import { CreateFacts1764115500000 } from './1764115500000-create-facts';
 
 /** Every migration in order; the data-source factory registers this list. */
 export const MIGRATIONS = [
   CreateSchemas1764115200000,
   CreateStagingAndEtl1764115300000,
   CreateDimensions1764115400000,
+  CreateFacts1764115500000,
 ];
