@@ -1,22 +1,53 @@
 import 'reflect-metadata';
 import { container, DependencyContainer } from 'tsyringe';
+import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-repository.port';
 import { LOGGER, Logger } from '../../application/ports/logger.port';
-import { SQL_DATABASE, SqlDatabase } from '../../application/ports/sql-database.port';
+import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
+import { RUN_LOCK, RunLock } from '../../application/ports/run-lock.port';
+import { SQL_DATABASE } from '../../application/ports/sql-database.port';
+import { WAREHOUSE_ADMIN } from '../../application/ports/warehouse-admin.port';
 import { AppConfig } from '../config/app-config';
 import { CONFIG } from '../config/config.token';
+import { AdvisoryRunLock } from '../database/advisory-run-lock';
+import { DatabaseTarget } from '../database/database-target';
+import { InProcessRunLock, LockFileRunLock } from '../database/lock-file-run-lock';
+import { OpenDatabase } from '../database/open-database';
+import { TypeOrmWarehouseAdmin } from '../database/typeorm-warehouse-admin';
+import { SqlLoadBatchRepository } from '../persistence/load-batch.repository';
+import {
+  LogProgressReporter,
+  TerminalProgressReporter,
+} from '../pipeline/terminal-progress-reporter';
+
+export interface ContainerDeps {
+  readonly config: AppConfig;
+  readonly target: DatabaseTarget;
+  readonly database: OpenDatabase;
+  readonly logger: Logger;
+  /** Draw progress bars (stderr is a terminal). */
+  readonly interactive?: boolean;
+}
+
+function runLockFor(target: DatabaseTarget): RunLock {
+  if (target.kind === 'postgres') return new AdvisoryRunLock(target.url);
+  return target.dataDir ? new LockFileRunLock(target.dataDir) : new InProcessRunLock();
+}
 
 /**
  * The composition root: binds every port token to its adapter. Entry points call this once
  * and resolve services by class; services receive ports by token (`@inject(TOKEN)`).
  */
-export function buildContainer(deps: {
-  config: AppConfig;
-  db: SqlDatabase;
-  logger: Logger;
-}): DependencyContainer {
+export function buildContainer(deps: ContainerDeps): DependencyContainer {
   const scope = container.createChildContainer();
   scope.registerInstance(CONFIG, deps.config);
-  scope.registerInstance(SQL_DATABASE, deps.db);
+  scope.registerInstance(SQL_DATABASE, deps.database.db);
   scope.registerInstance(LOGGER, deps.logger);
+  scope.registerInstance(RUN_LOCK, runLockFor(deps.target));
+  scope.registerInstance(WAREHOUSE_ADMIN, new TypeOrmWarehouseAdmin(deps.database.dataSource));
+  scope.register(LOAD_BATCH_REPOSITORY, { useClass: SqlLoadBatchRepository });
+  const progress: ProgressReporter = deps.interactive
+    ? new TerminalProgressReporter()
+    : new LogProgressReporter(deps.logger);
+  scope.registerInstance(PROGRESS_REPORTER, progress);
   return scope;
 }
