@@ -105,6 +105,30 @@ export class CreateFacts1764115500000 implements MigrationInterface {
       END
       $$`);
 
+    // Member months of the covered days [first_day, last_day]: for each calendar month touched,
+    // covered days / days in that month, summed (0 when last_day < first_day). Inlined by the
+    // planner (a single-SELECT SQL function), so it costs no per-call overhead.
+    await q.query(`
+      CREATE FUNCTION warehouse.member_months(first_day date, last_day date)
+      RETURNS numeric
+      LANGUAGE sql
+      IMMUTABLE PARALLEL SAFE
+      AS $$
+        SELECT coalesce(sum(
+                 (least(last_day, (m + interval '1 month')::date - 1) - greatest(first_day, m::date) + 1)::numeric
+                 / ((m + interval '1 month')::date - m::date)
+               ), 0)
+          FROM generate_series(date_trunc('month', first_day::timestamp),
+                               date_trunc('month', last_day::timestamp),
+                               interval '1 month') AS m
+      $$`);
+    await q.query(
+      `COMMENT ON FUNCTION warehouse.member_months(date, date) IS 'Member months of the covered days first_day..last_day (inclusive): per calendar month, covered days / days in the month, summed; 0 when last_day < first_day.'`,
+    );
+    await q.query(
+      `COMMENT ON FUNCTION warehouse.ensure_fact_claim_partitions(date, date) IS 'Creates the missing monthly partitions fact_claim_YYYYMM of warehouse.fact_claim for first_month..last_month (moving rows the default partition caught for them) and returns how many it created.'`,
+    );
+
     await q.query(`
       CREATE TABLE warehouse.fact_enrollment (
         member_id                  text          NOT NULL,
@@ -142,6 +166,7 @@ export class CreateFacts1764115500000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS warehouse.fact_enrollment`);
+    await q.query(`DROP FUNCTION IF EXISTS warehouse.member_months(date, date)`);
     await q.query(`DROP FUNCTION IF EXISTS warehouse.ensure_fact_claim_partitions(date, date)`);
     await q.query(`DROP TABLE IF EXISTS warehouse.fact_claim`);
   }

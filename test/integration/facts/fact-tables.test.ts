@@ -25,4 +25,20 @@ describeOnEngines('fact tables migration', (t) => {
       'fact_claim_default',
     ]);
   });
+
+  it('counts member months as covered days over days in each month', async () => {
+    const rows = await t.db.query<{ year: string; split: string; none: string; leap: string }>(
+      `SELECT round(warehouse.member_months('2024-01-01', '2024-12-31'), 6)::text AS year,
+              round(warehouse.member_months('2024-01-15', '2024-02-14'), 6)::text AS split,
+              warehouse.member_months('2024-03-01', '2024-02-01')::text AS none,
+              round(warehouse.member_months('2024-02-01', '2024-02-29'), 6)::text AS leap`,
+    );
+    // 17/31 + 14/29
+    expect(rows[0]).to.deep.equal({
+      year: '12.000000',
+      split: '1.031146',
+      none: '0',
+      leap: '1.000000',
+    });
+  });
 });
