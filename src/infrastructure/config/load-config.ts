@@ -48,3 +48,10 @@ export function maskDatabaseUrl(url: string | undefined): string {
   if (!url) return '(embedded PGlite)';
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
+
+const CONNECTION_STRING = /postgres(?:ql)?:\/\/[^\s"']+/g;
+
+/** Masks the password of every connection string inside a free text (errors, log lines). */
+export function maskSecrets(text: string): string {
+  return text.replace(CONNECTION_STRING, (url) => maskDatabaseUrl(url));
+}

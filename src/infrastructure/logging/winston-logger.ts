@@ -1,16 +1,12 @@
 import winston from 'winston';
 import { Logger } from '../../application/ports/logger.port';
-import { maskDatabaseUrl } from '../config/load-config';
-
-const CONNECTION_STRING = /postgres(?:ql)?:\/\/[^\s"']+/g;
+import { maskSecrets } from '../config/load-config';
 
 /** Masks connection-string passwords wherever they appear in a log line. */
-const maskSecrets = winston.format((info) => {
+const maskConnectionStrings = winston.format((info) => {
   for (const [key, value] of Object.entries(info)) {
     if (typeof value === 'string' && value.includes('://')) {
-      (info as Record<string, unknown>)[key] = value.replace(CONNECTION_STRING, (url) =>
-        maskDatabaseUrl(url),
-      );
+      (info as Record<string, unknown>)[key] = maskSecrets(value);
     }
   }
   return info;
@@ -25,7 +21,7 @@ export class WinstonLogger implements Logger {
       winston.createLogger({
         level,
         format: winston.format.combine(
-          maskSecrets(),
+          maskConnectionStrings(),
           winston.format.timestamp(),
           winston.format.json(),
         ),
