@@ -77,7 +77,7 @@ export class SqlLoadBatchRepository implements LoadBatchRepository {
       `UPDATE etl.load_batch
           SET status = $2,
               files = files || $3::jsonb,
-              stages = $4::jsonb,
+              stages = $4::jsonb || jsonb_build_object('requested', stages -> 'requested'),
               error = $5,
               finished_at = now()
         WHERE load_id = $1`,
