@@ -33,6 +33,7 @@
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.datasets.bar.maxBarThickness = 48;
 
   async function getJson(path) {
     const res = await fetch(path, { headers: { Accept: 'application/json' } });
@@ -75,7 +76,14 @@
       for (const [value, className] of columns) {
         const td = tr.insertCell();
         const text = value(item);
-        td.textContent = text === null || text === undefined ? '' : String(text);
+        // [main, detail]: a second, muted line in the same cell.
+        const [main, detail] = Array.isArray(text) ? text : [text];
+        td.textContent = main === null || main === undefined ? '' : String(main);
+        if (detail) {
+          const small = document.createElement('small');
+          small.textContent = String(detail);
+          td.append(document.createElement('br'), small);
+        }
         if (className) td.className = typeof className === 'function' ? className(item) : className;
       }
     }
@@ -207,8 +215,7 @@
       options: { plugins: { legend: { position: 'right' } } },
     });
     fillTable('table-dq', checks, [
-      [(c) => c.check_name],
-      [(c) => c.table_name],
+      [(c) => [c.check_name, c.table_name], 'check'],
       [(c) => c.severity],
       [(c) => dqOutcome(c), (c) => `status status-${dqOutcome(c).replace(' ', '-')}`],
       [(c) => whole.format(num(c.failing_count)), 'num'],
