@@ -4,6 +4,7 @@ import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-reposi
 import { LOGGER, Logger } from '../../application/ports/logger.port';
 import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
 import { RUN_LOCK, RunLock } from '../../application/ports/run-lock.port';
+import { SEED_SET_SOURCE } from '../../application/ports/seed-set-source.port';
 import { SQL_DATABASE } from '../../application/ports/sql-database.port';
 import { WAREHOUSE_ADMIN } from '../../application/ports/warehouse-admin.port';
 import { AppConfig } from '../config/app-config';
@@ -14,6 +15,7 @@ import { InProcessRunLock, LockFileRunLock } from '../database/lock-file-run-loc
 import { OpenDatabase } from '../database/open-database';
 import { TypeOrmWarehouseAdmin } from '../database/typeorm-warehouse-admin';
 import { SqlLoadBatchRepository } from '../persistence/load-batch.repository';
+import { FsSeedSetSource } from '../seed-set/fs-seed-set-source';
 import {
   LogProgressReporter,
   TerminalProgressReporter,
@@ -45,6 +47,7 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
   scope.registerInstance(RUN_LOCK, runLockFor(deps.target));
   scope.registerInstance(WAREHOUSE_ADMIN, new TypeOrmWarehouseAdmin(deps.database.dataSource));
   scope.register(LOAD_BATCH_REPOSITORY, { useClass: SqlLoadBatchRepository });
+  scope.register(SEED_SET_SOURCE, { useClass: FsSeedSetSource });
   const progress: ProgressReporter = deps.interactive
     ? new TerminalProgressReporter()
     : new LogProgressReporter(deps.logger);
