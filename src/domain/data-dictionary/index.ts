@@ -2,3 +2,4 @@ export * from './table-doc';
 export * from './staging-tables.doc';
 export * from './etl-tables.doc';
 export * from './warehouse-tables.doc';
+export * from './dq-result.doc';
