@@ -81,20 +81,25 @@ export class DashboardQueryService {
     );
   }
 
-  /** Members with the highest rolling 12-month paid amount in the latest month of the mart. */
+  /**
+   * Members over the high-cost threshold in the latest month of mart.high_cost_member_tracking,
+   * highest rolling 12-month paid first. Ids and amounts only.
+   */
   topHighCostMembers(limit = 10): Promise<HighCostMemberView[]> {
     return this.db.query<HighCostMemberView & Record<string, unknown>>(
       `WITH latest_month AS (
          SELECT max(month) AS month FROM mart.high_cost_member_tracking
        )
        SELECT h.member_id,
-              to_char(h.month, 'YYYY-MM')         AS month,
-              h.rolling_12m_paid::float8         AS rolling_12m_paid,
-              h.rolling_12m_claims::bigint       AS rolling_12m_claims
+              h.month,
+              h.rolling_12m_paid::float8    AS rolling_12m_paid,
+              h.rolling_12m_claims          AS rolling_12m_claims,
+              h.paid_rank                   AS paid_rank,
+              h.high_cost_threshold::float8 AS high_cost_threshold
          FROM mart.high_cost_member_tracking AS h
          JOIN latest_month AS l ON h.month = l.month
         WHERE h.is_high_cost
-        ORDER BY h.rolling_12m_paid DESC, h.member_id
+        ORDER BY h.paid_rank, h.member_id
         LIMIT $1`,
       [clampLimit(limit)],
     );

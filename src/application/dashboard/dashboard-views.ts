@@ -42,9 +42,14 @@ export interface DqCheckView {
 /** A member over the high-cost threshold, by id only. */
 export interface HighCostMemberView {
   readonly member_id: string;
+  /** Last month of the 12-month window, 'YYYY-MM-01'. */
   readonly month: string;
   readonly rolling_12m_paid: number;
   readonly rolling_12m_claims: number;
+  /** 1 = highest rolling_12m_paid in the month (ties share). */
+  readonly paid_rank: number;
+  /** The threshold in force (USD), from mart.settings. */
+  readonly high_cost_threshold: number;
 }
 
 export interface HealthView {

@@ -87,9 +87,11 @@ export const CHECK: DqCheckView = {
 
 export const HIGH_COST: HighCostMemberView = {
   member_id: 'M000042',
-  month: '2025-01',
+  month: '2025-01-01',
   rolling_12m_paid: 81234.5,
   rolling_12m_claims: 37,
+  paid_rank: 1,
+  high_cost_threshold: 50000,
 };
 
 /** The dashboard reads, recording the limits asked for. */

@@ -187,9 +187,14 @@
         scales: { x: { beginAtZero: true } },
       },
     });
+    if (members.length > 0) {
+      document.getElementById('high-cost-hint').textContent =
+        `Members over ${money.format(members[0].high_cost_threshold)} paid in the 12 months ` +
+        `to ${monthLabel(members[0].month)}; member ids only.`;
+    }
     fillTable('table-high-cost', members, [
+      [(m) => m.paid_rank, 'num'],
       [(m) => m.member_id],
-      [(m) => m.month],
       [(m) => whole.format(num(m.rolling_12m_claims)), 'num'],
       [(m) => money.format(num(m.rolling_12m_paid)), 'num'],
     ]);
