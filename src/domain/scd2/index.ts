@@ -1,0 +1,2 @@
+export * from './attr-hash';
+export * from './scd2-metadata';
