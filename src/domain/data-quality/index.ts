@@ -1,0 +1,3 @@
+export * from './quality-check';
+export * from './sql-identifier';
+export * from './checks.catalog';

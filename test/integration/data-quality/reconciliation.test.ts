@@ -1,0 +1,177 @@
+import { expect } from 'chai';
+import { QUALITY_CHECKS } from '../../../src/domain/data-quality/checks.catalog';
+import { QualityCheck } from '../../../src/domain/data-quality/quality-check';
+import { describeOnEngines } from '../../support/test-database';
+import { outcome, runCheck, runChecks } from './quality-test-kit';
+
+function catalogueCheck(name: string): QualityCheck {
+  const check = QUALITY_CHECKS.find((c) => c.name === name);
+  if (!check) throw new Error(`no check ${name}`);
+  return check;
+}
+
+describeOnEngines('data-quality reconciliation', (t) => {
+  describe('file lines (etl.load_batch.files against staging.rejects)', () => {
+    const check = catalogueCheck('batch_file_lines_reconcile');
+
+    async function batch(files: Record<string, object>): Promise<number> {
+      const rows = await t.db.query<{ load_id: number }>(
+        `INSERT INTO etl.load_batch (as_of, mode, seed_kind, source, files)
+         VALUES (now(), 'full', 'full', 'test', $1::jsonb) RETURNING load_id`,
+        [JSON.stringify(files)],
+      );
+      return rows[0]!.load_id;
+    }
+
+    async function rejects(loadId: number, file: string, count: number): Promise<void> {
+      await t.db.execute(
+        `INSERT INTO staging.rejects (load_id, file, line, reason)
+         SELECT $1, $2, g + 1, 'test' FROM generate_series(1, $3::integer) AS g`,
+        [loadId, file, count],
+      );
+    }
+
+    it('passes when read = staged + rejected = rows in staging.rejects for every file', async () => {
+      const loadId = await batch({
+        'claims.csv': { sha256: 'x', read: 10, staged: 8, rejected: 2 },
+        'members.csv': { sha256: 'y', read: 5, staged: 5, rejected: 0 },
+      });
+      await rejects(loadId, 'claims.csv', 2);
+      const result = await runCheck(t.db, check, { loadId });
+      expect(outcome(result)).to.deep.equal({ status: 'pass', failing: 0, sample: [] });
+      expect(result.observed).to.deep.equal({
+        files_checked: 2,
+        files_without_counts: 0,
+        read: 15,
+        staged: 13,
+        rejected: 2,
+      });
+    });
+
+    it('counts files that do not reconcile, with their figures', async () => {
+      const loadId = await batch({
+        'members.csv': { read: 5, staged: 5, rejected: 0 },
+        'plans.csv': { read: 7, staged: 5, rejected: 1 },
+        'providers.csv': { read: 4, staged: 3, rejected: 1 },
+      });
+      await rejects(loadId, 'plans.csv', 1);
+      const result = await runCheck(t.db, check, { loadId });
+      expect(outcome(result)).to.deep.equal({
+        status: 'fail',
+        failing: 2,
+        sample: [
+          {
+            file: 'plans.csv',
+            read: 7,
+            staged: 5,
+            rejected: 1,
+            reject_rows: 1,
+            problem: 'read <> staged + rejected',
+          },
+          {
+            file: 'providers.csv',
+            read: 4,
+            staged: 3,
+            rejected: 1,
+            reject_rows: 0,
+            problem: 'rejected <> rows in staging.rejects',
+          },
+        ],
+      });
+    });
+
+    it('leaves out files whose counts are not recorded yet (inside the batch transaction)', async () => {
+      const loadId = await batch({ 'claims.csv': { sha256: 'x', bytes: 10 } });
+      await rejects(loadId, 'claims.csv', 3);
+      const result = await runCheck(t.db, check, { loadId });
+      expect(outcome(result)).to.deep.equal({ status: 'pass', failing: 0, sample: [] });
+      expect(result.observed).to.include({ files_checked: 0, files_without_counts: 1 });
+    });
+  });
+
+  describe('keyed (staged claims against the fact)', () => {
+    const keyed = (name: string, measures: string[]): QualityCheck => ({
+      name,
+      table: 'dq_test.fact',
+      kind: 'reconciliation',
+      severity: 'error',
+      params: {
+        mode: 'keyed',
+        source: { table: 'dq_test.staged', latestBy: 'source_line' },
+        keyColumns: ['claim_id'],
+        measures,
+        batchColumn: 'load_id',
+      },
+      description: 'test',
+    });
+    const rowsMatch = keyed('staged_reach_fact', []);
+    const paidMatches = keyed('staged_paid_matches', ['paid_amount']);
+
+    before(async () => {
+      await t.db.execute(`CREATE SCHEMA dq_test`);
+      await t.db.execute(
+        `CREATE TABLE dq_test.staged (load_id bigint, source_line integer, claim_id text, paid_amount numeric(14,2))`,
+      );
+      await t.db.execute(
+        `CREATE TABLE dq_test.fact (claim_id text, paid_amount numeric(14,2), load_id bigint)`,
+      );
+      // Batch 2 stages c2 twice (the last line wins) and re-sends c3 unchanged, which keeps
+      // the load_id of batch 1 in the fact; c0 belongs to batch 1 only.
+      await t.db.execute(`INSERT INTO dq_test.staged VALUES
+        (2, 2, 'c1', 10.00), (2, 3, 'c2', 5.50), (2, 4, 'c3', 7.25), (2, 9, 'c2', 6.50),
+        (1, 2, 'c0', 99.00)`);
+      await t.db.execute(`INSERT INTO dq_test.fact VALUES
+        ('c0', 99.00, 1), ('c1', 10.00, 2), ('c2', 6.50, 2), ('c3', 7.25, 1)`);
+    });
+
+    it('passes when the batch claims and paid amounts match to the cent', async () => {
+      const run = await runChecks(t.db, [rowsMatch, paidMatches], { loadId: 2 });
+      expect(run.results.map(outcome)).to.deep.equal([
+        { status: 'pass', failing: 0, sample: [] },
+        { status: 'pass', failing: 0, sample: [] },
+      ]);
+      expect(run.results[1]!.observed).to.deep.equal({
+        source_rows: 3,
+        target_rows: 3,
+        source_paid_amount: '23.75',
+        target_paid_amount: '23.75',
+      });
+    });
+
+    it('counts claims missing from the fact, fact rows not staged and paid differences', async () => {
+      await t.db.execute(`INSERT INTO dq_test.staged VALUES (2, 10, 'c4', 1.00)`);
+      await t.db.execute(`INSERT INTO dq_test.fact VALUES ('c5', 2.00, 2)`);
+      await t.db.execute(`UPDATE dq_test.fact SET paid_amount = 10.01 WHERE claim_id = 'c1'`);
+      const run = await runChecks(t.db, [rowsMatch, paidMatches], { loadId: 2 });
+      expect(outcome(run.results[0]!)).to.deep.equal({
+        status: 'fail',
+        failing: 2,
+        sample: [
+          { claim_id: 'c4', problems: ['missing in dq_test.fact'] },
+          { claim_id: 'c5', problems: ['not staged by the batch'] },
+        ],
+      });
+      expect(outcome(run.results[1]!)).to.deep.equal({
+        status: 'fail',
+        failing: 3,
+        sample: [
+          { claim_id: 'c1', problems: ['paid_amount differs'] },
+          { claim_id: 'c4', problems: ['missing in dq_test.fact'] },
+          { claim_id: 'c5', problems: ['not staged by the batch'] },
+        ],
+      });
+      expect(run.results[1]!.observed).to.deep.equal({
+        source_rows: 4,
+        target_rows: 4,
+        source_paid_amount: '24.75',
+        target_paid_amount: '25.76',
+      });
+    });
+
+    it('is skipped when there is no batch to compare', async () => {
+      const run = await runChecks(t.db, [rowsMatch, paidMatches], { loadId: null });
+      expect(run.results).to.deep.equal([]);
+      expect(run.skipped).to.deep.equal(['staged_reach_fact', 'staged_paid_matches']);
+    });
+  });
+});
