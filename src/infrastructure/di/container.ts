@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { container, DependencyContainer } from 'tsyringe';
+import { LoadDimensionsService } from '../../application/load-dimensions/load-dimensions.service';
+import { DATE_DIMENSION_RANGE } from '../../application/load-dimensions/populate-date-dimension.service';
 import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-repository.port';
+import { LOAD_DIMENSIONS } from '../../application/ports/pipeline-stages.port';
 import { LOGGER, Logger } from '../../application/ports/logger.port';
 import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
+import { SCD2_REPOSITORIES } from '../../application/ports/scd2-repository.port';
 import { RUN_LOCK, RunLock } from '../../application/ports/run-lock.port';
 import { SEED_SET_SOURCE } from '../../application/ports/seed-set-source.port';
 import { SQL_DATABASE } from '../../application/ports/sql-database.port';
@@ -14,7 +18,9 @@ import { DatabaseTarget } from '../database/database-target';
 import { InProcessRunLock, LockFileRunLock } from '../database/lock-file-run-lock';
 import { OpenDatabase } from '../database/open-database';
 import { TypeOrmWarehouseAdmin } from '../database/typeorm-warehouse-admin';
+import { ENTITIES } from '../persistence/entities';
 import { SqlLoadBatchRepository } from '../persistence/load-batch.repository';
+import { createScd2Repositories } from '../persistence/scd2-repositories';
 import { FsSeedSetSource } from '../seed-set/fs-seed-set-source';
 import {
   LogProgressReporter,
@@ -48,6 +54,12 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
   scope.registerInstance(WAREHOUSE_ADMIN, new TypeOrmWarehouseAdmin(deps.database.dataSource));
   scope.register(LOAD_BATCH_REPOSITORY, { useClass: SqlLoadBatchRepository });
   scope.register(SEED_SET_SOURCE, { useClass: FsSeedSetSource });
+  scope.registerInstance(SCD2_REPOSITORIES, createScd2Repositories(ENTITIES));
+  scope.registerInstance(DATE_DIMENSION_RANGE, {
+    firstYear: deps.config.DIM_DATE_FIRST_YEAR,
+    lastYear: deps.config.DIM_DATE_LAST_YEAR,
+  });
+  scope.register(LOAD_DIMENSIONS, { useClass: LoadDimensionsService });
   const progress: ProgressReporter = deps.interactive
     ? new TerminalProgressReporter()
     : new LogProgressReporter(deps.logger);
