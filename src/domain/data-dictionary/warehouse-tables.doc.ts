@@ -350,7 +350,7 @@ export const FACT_CLAIM_DOC: TableDoc = {
   name: 'fact_claim',
   kind: 'table',
   comment:
-    'Claims fact, one row per claim_id, range-partitioned by service_date per month. Dimension keys point at the version in force on the service date; a claim re-sent later is updated in place.',
+    'Claims fact, one row per claim_id, range-partitioned by service_date per month (partitions fact_claim_YYYYMM, fact_claim_default catches the rest and stays empty). Dimension keys point at the version in force on the service date; a claim re-sent later is updated in place.',
   columns: [
     { name: 'claim_id', type: 'text', comment: 'Degenerate dimension: the claim natural key.' },
     {
@@ -363,18 +363,20 @@ export const FACT_CLAIM_DOC: TableDoc = {
     {
       name: 'member_sk',
       type: 'bigint',
-      comment: 'Member version in force on the service date (warehouse.dim_member).',
+      comment:
+        'Member version in force on the service date; the first version for dates before it (warehouse.dim_member).',
     },
     {
       name: 'provider_sk',
       type: 'bigint',
-      comment: 'Provider version in force on the service date (warehouse.dim_provider).',
+      comment:
+        'Provider version in force on the service date; the first version for dates before it (warehouse.dim_provider).',
     },
     {
       name: 'plan_sk',
       type: 'bigint',
       comment:
-        'Plan version of the service year in force on the service date (warehouse.dim_plan).',
+        'Plan version in force on the service date, of the service year (else the nearest earlier year the plan has, else its first year) (warehouse.dim_plan).',
     },
     { name: 'status', type: 'text', comment: 'approved, denied or pending.' },
     { name: 'diagnosis_code', type: 'text', comment: 'Primary diagnosis code.' },
@@ -390,7 +392,12 @@ export const FACT_CLAIM_DOC: TableDoc = {
     { name: 'claim_amount', type: 'numeric(14,2)', comment: 'Billed amount, USD (additive).' },
     { name: 'allowed_amount', type: 'numeric(14,2)', comment: 'Allowed amount, USD (additive).' },
     { name: 'paid_amount', type: 'numeric(14,2)', comment: 'Paid amount, USD (additive).' },
-    { name: 'load_id', type: 'bigint', comment: 'Load batch that last wrote the row.' },
+    {
+      name: 'load_id',
+      type: 'bigint',
+      comment:
+        'Load batch that last wrote the row (inserted it, or updated it as a re-sent claim).',
+    },
     { name: 'created_at', type: 'timestamptz', comment: 'When the row was first inserted.' },
     {
       name: 'updated_at',
@@ -418,7 +425,8 @@ export const FACT_ENROLLMENT_DOC: TableDoc = {
     {
       name: 'member_sk',
       type: 'bigint',
-      comment: 'Member version in force at the period start (warehouse.dim_member).',
+      comment:
+        'Member version in force at the period start; the first version for earlier starts (warehouse.dim_member).',
     },
     {
       name: 'plan_sk',
@@ -438,7 +446,8 @@ export const FACT_ENROLLMENT_DOC: TableDoc = {
     {
       name: 'coverage_days',
       type: 'integer',
-      comment: 'Days covered, inclusive; an open period counts up to the as_of of the batch.',
+      comment:
+        'Days covered, inclusive (overlaps counted once); an open period counts up to the as_of of the latest batch, 0 if it starts later.',
     },
     {
       name: 'member_months',

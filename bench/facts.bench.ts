@@ -1,0 +1,240 @@
+/**
+ * Claim fact load benchmark (PostgreSQL): loads BENCH_CLAIMS staged claims into
+ * warehouse.fact_claim with LoadClaimFactsService (dedup, point-in-time keys, upsert) and, in
+ * the same run, a plain INSERT … SELECT of the same rows without key lookups into a table of
+ * the same shape (the limit). Then, with BENCH_INDEXES=1, the insert cost of each index alone.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx ts-node bench/facts.bench.ts
+ *   BENCH_CLAIMS=10000000 BENCH_MEMBERS=1000000 … (defaults 1,000,000 and claims / 10)
+ *
+ * Works in a scratch database it creates next to DATABASE_URL's and drops at the end.
+ */
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { Logger } from '../src/application/ports/logger.port';
+import { SqlDatabase } from '../src/application/ports/sql-database.port';
+import { LoadClaimFactsService } from '../src/application/load-facts/load-claim-facts.service';
+import { CREATE_CLAIM_BATCH } from '../src/application/load-facts/claim-facts.sql';
+import { BatchContext } from '../src/application/run-pipeline/batch-context';
+import { openDatabase } from '../src/infrastructure/database/open-database';
+
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1_000_000);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? Math.max(1, Math.round(CLAIMS / 10)));
+const PROVIDERS = 5_000;
+const PLANS = 40;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
+const silent: Logger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  child: () => silent,
+};
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return Math.round(performance.now() - started) / 1000;
+}
+
+/** Dimensions with two versions per member (each moves on its own day of 2024), staged claims. */
+async function fill(db: SqlDatabase): Promise<void> {
+  await db.execute(
+    `INSERT INTO warehouse.dim_member
+       (member_id, state, validity_start_ts, validity_end_ts, current_flag, attr_hash, load_id)
+     SELECT 'M' || lpad(i::text, 8, '0'), v.state, v.from_ts, v.to_ts,
+            v.to_ts = '9999-12-31 00:00:00+00', '\\x00'::bytea, 0
+       FROM generate_series(1, $1::integer) AS i
+      CROSS JOIN LATERAL (
+        VALUES ('TX', timestamptz '2024-01-01 00:00:00+00',
+                      timestamptz '2024-01-15 00:00:00+00' + (i % 330) * interval '1 day'),
+               ('CA', timestamptz '2024-01-15 00:00:00+00' + (i % 330) * interval '1 day',
+                      timestamptz '9999-12-31 00:00:00+00')
+      ) AS v(state, from_ts, to_ts)`,
+    [MEMBERS],
+  );
+  await db.execute(
+    `INSERT INTO warehouse.dim_provider
+       (provider_id, specialty, validity_start_ts, validity_end_ts, current_flag, attr_hash, load_id)
+     SELECT 'P' || lpad(i::text, 6, '0'), v.specialty, v.from_ts, v.to_ts,
+            v.to_ts = '9999-12-31 00:00:00+00', '\\x00'::bytea, 0
+       FROM generate_series(1, $1::integer) AS i
+      CROSS JOIN LATERAL (
+        VALUES ('Cardiology', timestamptz '2024-01-01 00:00:00+00', timestamptz '2024-09-01 00:00:00+00'),
+               ('Internal Medicine', timestamptz '2024-09-01 00:00:00+00', timestamptz '9999-12-31 00:00:00+00')
+      ) AS v(specialty, from_ts, to_ts)`,
+    [PROVIDERS],
+  );
+  await db.execute(
+    `INSERT INTO warehouse.dim_plan
+       (plan_id, effective_year, validity_start_ts, validity_end_ts, current_flag, attr_hash, load_id)
+     SELECT 'PL' || lpad(i::text, 3, '0'), y, make_timestamptz(y - 1, 11, 1, 0, 0, 0, 'UTC'),
+            timestamptz '9999-12-31 00:00:00+00', true, '\\x00'::bytea, 0
+       FROM generate_series(1, $1::integer) AS i, generate_series(2024, 2025) AS y`,
+    [PLANS],
+  );
+  // claims over 2024-2025 in no particular date order (as files arrive)
+  await db.execute(
+    `INSERT INTO staging.claims (
+       load_id, source_line, claim_id, member_id, provider_id, plan_id, service_date,
+       claim_amount, allowed_amount, paid_amount, status, diagnosis_code, procedure_code,
+       claim_type, major_service_category, channel, is_oon)
+     SELECT 1, i + 1,
+            'C' || lpad(i::text, 10, '0'),
+            'M' || lpad((1 + (i * 7919) % $2)::text, 8, '0'),
+            'P' || lpad((1 + (i * 104729) % $3)::text, 6, '0'),
+            'PL' || lpad((1 + (i * 31) % $4)::text, 3, '0'),
+            date '2024-01-01' + ((i * 2654435761) % 731)::integer,
+            (i % 5000) + 10.25, (i % 4000) + 8.10, (i % 3000) + 5.05,
+            (ARRAY['approved', 'denied', 'pending'])[1 + i % 3],
+            'E11.9', '99213',
+            (ARRAY['Facility', 'Professional', 'RX'])[1 + i % 3],
+            'Outpatient', 'OFF', i % 10 = 0
+       FROM generate_series(1, $1::bigint) AS i`,
+    [CLAIMS, MEMBERS, PROVIDERS, PLANS],
+  );
+  await db.execute(`ANALYZE`);
+}
+
+/** A table shaped like warehouse.fact_claim (partitions, PK, indexes) for the plain insert. */
+async function createPlainTable(db: SqlDatabase, indexes: readonly string[]): Promise<void> {
+  await db.execute(`DROP TABLE IF EXISTS bench_fact_claim`);
+  await db.execute(
+    `CREATE TABLE bench_fact_claim (LIKE warehouse.fact_claim INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+     PARTITION BY RANGE (service_date)`,
+  );
+  await db.execute(
+    `ALTER TABLE bench_fact_claim ADD PRIMARY KEY (claim_id, member_id, service_date)`,
+  );
+  for (const [i, index] of indexes.entries())
+    await db.execute(`CREATE INDEX bench_fact_claim_${i}_idx ON bench_fact_claim ${index}`);
+  await db.execute(`CREATE TABLE bench_fact_claim_default PARTITION OF bench_fact_claim DEFAULT`);
+  await db
+    .query(
+      `SELECT format('CREATE TABLE bench_fact_claim_%s PARTITION OF bench_fact_claim FOR VALUES FROM (%L) TO (%L)',
+                   to_char(m, 'YYYYMM'), m::date, (m + interval '1 month')::date) AS ddl
+       FROM generate_series(date '2024-01-01', date '2025-12-01', interval '1 month') AS m`,
+    )
+    .then(async (rows) => {
+      for (const row of rows as Array<{ ddl: string }>) await db.execute(row.ddl);
+    });
+}
+
+const PLAIN_INSERT = `
+  INSERT INTO bench_fact_claim (
+    claim_id, member_id, service_date, date_key, member_sk, provider_sk, plan_sk, status,
+    diagnosis_code, procedure_code, claim_type, major_service_category, channel, is_oon,
+    claim_amount, allowed_amount, paid_amount, load_id)
+  SELECT claim_id, member_id, service_date,
+         (date_part('year', service_date) * 10000 + date_part('month', service_date) * 100
+          + date_part('day', service_date))::integer,
+         0, 0, 0, status, diagnosis_code, procedure_code, claim_type, major_service_category,
+         channel, is_oon, claim_amount, allowed_amount, paid_amount, load_id
+    FROM staging.claims
+   WHERE load_id = 1`;
+
+const FACT_INDEXES = ['(date_key)', '(member_sk)', '(provider_sk)', '(plan_sk)', '(member_id)'];
+
+function context(loadId: number): BatchContext {
+  const asOf = new Date('2026-01-01T00:00:00Z');
+  return {
+    loadId,
+    mode: 'full',
+    asOf,
+    logger: silent,
+    seedSet: { folder: 'bench', asOf, asOfSource: 'argument', kind: 'full', files: [] },
+  };
+}
+
+async function main(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base)
+    throw new Error(
+      'DATABASE_URL is not set (a PostgreSQL server to create a scratch database on)',
+    );
+  const name = `aca_bench_facts_${process.pid}`;
+  await admin(base, `CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const { db } = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  try {
+    console.log(
+      `claims ${CLAIMS.toLocaleString()}, members ${MEMBERS.toLocaleString()} (2 versions each)`,
+    );
+    console.log(`fill: ${await timed(() => fill(db))} s`);
+
+    const plan = await db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN ${CREATE_CLAIM_BATCH.replace('CREATE TEMPORARY TABLE fact_claim_batch ON COMMIT DROP AS', '')}`.replace(
+        /\$1/g,
+        '1',
+      ),
+    );
+    const joins = plan.map((r) => r['QUERY PLAN']).filter((l) => /Join|Loop|Memoize/.test(l));
+    console.log(`key resolution plan:\n${joins.join('\n')}`);
+
+    const service = new LoadClaimFactsService();
+    for (let round = 1; round <= ROUNDS; round++) {
+      await createPlainTable(db, FACT_INDEXES);
+      await db.execute(`CHECKPOINT`);
+      const plain = await timed(() => db.execute(PLAIN_INSERT));
+      await db.execute(`DROP TABLE bench_fact_claim`);
+
+      await db.execute(`CHECKPOINT`);
+      let steps: Record<string, number> = {};
+      const facts = await timed(async () => {
+        const result = await db.transaction((tx) => service.load(tx, context(1)));
+        steps = { ...result.stepSeconds };
+        if (result.claimsInserted !== CLAIMS) throw new Error(`inserted ${result.claimsInserted}`);
+      });
+      console.log(
+        `round ${round}: plain INSERT…SELECT ${plain} s, fact load ${facts} s ` +
+          `(${(facts / plain).toFixed(2)}×) steps ${JSON.stringify(steps)}`,
+      );
+
+      // a re-sent batch: every claim updates in place
+      if (process.env.BENCH_RESEND === '0') {
+        await db.execute(`TRUNCATE warehouse.fact_claim`);
+        continue;
+      }
+      await db.execute(`CHECKPOINT`);
+      const resent = await timed(async () => {
+        const result = await db.transaction((tx) => service.load(tx, context(1)));
+        if (result.claimsUpdated !== CLAIMS) throw new Error(`updated ${result.claimsUpdated}`);
+      });
+      console.log(`round ${round}: same batch re-sent (all updates) ${resent} s`);
+      await db.execute(`TRUNCATE warehouse.fact_claim`);
+    }
+
+    if (process.env.BENCH_INDEXES === '1') {
+      await createPlainTable(db, []);
+      await db.execute(`CHECKPOINT`);
+      const pkOnly = await timed(() => db.execute(PLAIN_INSERT));
+      console.log(`index cost (plain insert, PK only = ${pkOnly} s):`);
+      for (const index of [...FACT_INDEXES, 'USING brin (service_date)']) {
+        await createPlainTable(db, [index]);
+        await db.execute(`CHECKPOINT`);
+        const seconds = await timed(() => db.execute(PLAIN_INSERT));
+        console.log(`  + ${index}: ${seconds} s (+${(seconds - pkOnly).toFixed(2)} s)`);
+      }
+    }
+  } finally {
+    await db.close();
+    await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
