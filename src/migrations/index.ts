@@ -3,6 +3,7 @@ import { CreateStagingAndEtl1764115300000 } from './1764115300000-create-staging
 import { CreateDimensions1764115400000 } from './1764115400000-create-dimensions';
 import { CreateFacts1764115500000 } from './1764115500000-create-facts';
 import { CreateDqResult1764115600000 } from './1764115600000-create-dq-result';
+import { CreateMarts1764115700000 } from './1764115700000-create-marts';
 import { CreateRoles1764115800000 } from './1764115800000-create-roles';
 
 /** Every migration in order; the data-source factory registers this list. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateDimensions1764115400000,
   CreateFacts1764115500000,
   CreateDqResult1764115600000,
+  CreateMarts1764115700000,
   CreateRoles1764115800000,
 ];

@@ -1,0 +1,122 @@
+/**
+ * mart.cube_coverage_base: each coverage period of warehouse.fact_enrollment split into its
+ * covered months. It is maintained by member, not by month: a change to one period (a
+ * termination, a backdated start) can move member months in any month of it.
+ */
+
+/** Members whose coverage rows may have changed in batch $1: new or recomputed periods, new
+ * member versions, new versions of a plan they are enrolled in. */
+export const CREATE_TOUCHED_MEMBERS = `
+  CREATE TEMP TABLE mart_touched_members AS
+  SELECT member_id FROM warehouse.fact_enrollment WHERE load_id = $1
+   UNION
+  SELECT member_id FROM warehouse.dim_member WHERE load_id = $1
+   UNION
+  SELECT e.member_id
+    FROM warehouse.fact_enrollment e
+    JOIN warehouse.dim_plan p ON p.plan_id = e.plan_id
+   WHERE p.load_id = $1`;
+
+export const DROP_WORK_TABLES = `DROP TABLE IF EXISTS mart_touched_members, mart_new_coverage`;
+
+const COLUMNS = `member_id, start_date, month, plan_id, metal_tier, state, age_group,
+    clinical_segment, member_months, premium`;
+
+/**
+ * The rows of the periods selected by `periodFilter`. An open period ends where its
+ * coverage_days end (the as_of it was computed for), so the months sum to the fact's own
+ * member_months. Attributes are those of the member and plan versions in force on the first
+ * covered day of the month, falling back to the versions the fact points at (versions are
+ * valid from the as_of of their seed set, so months before the first version have none).
+ * premium_paid is spread over the months in proportion to member months.
+ */
+function coverageRows(periodFilter: string): string {
+  return `
+  WITH periods AS (
+    SELECT e.member_id, e.plan_id, e.start_date, e.member_sk, e.plan_sk, e.premium_paid,
+           coalesce(e.end_date, e.start_date + e.coverage_days - 1) AS last_day
+      FROM warehouse.fact_enrollment e
+     ${periodFilter}
+  ),
+  covered_months AS (
+    SELECT p.*,
+           m.month,
+           greatest(p.start_date, m.month) AS first_covered,
+           least(p.last_day, (m.month + interval '1 month')::date - 1) AS last_covered
+      FROM periods p
+     CROSS JOIN LATERAL (
+       SELECT g::date AS month
+         FROM generate_series(date_trunc('month', p.start_date::timestamp),
+                              date_trunc('month', p.last_day::timestamp),
+                              interval '1 month') AS g
+     ) m
+     WHERE p.last_day >= p.start_date
+  ),
+  fractions AS (
+    SELECT c.*,
+           (c.last_covered - c.first_covered + 1)::numeric
+             / ((c.month + interval '1 month')::date - c.month) AS member_months
+      FROM covered_months c
+  ),
+  shared AS (
+    SELECT f.*,
+           f.premium_paid * f.member_months
+             / sum(f.member_months) OVER (PARTITION BY f.member_id, f.plan_id, f.start_date)
+             AS premium
+      FROM fractions f
+  )
+  SELECT s.member_id,
+         s.start_date,
+         s.month,
+         s.plan_id,
+         CASE WHEN pv.plan_sk IS NOT NULL THEN pv.metal_tier ELSE p0.metal_tier END,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.state ELSE m0.state END,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.age_group ELSE m0.age_group END,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.clinical_segment ELSE m0.clinical_segment END,
+         s.member_months,
+         s.premium
+    FROM shared s
+    LEFT JOIN warehouse.dim_member mv
+      ON mv.member_id = s.member_id
+     AND mv.validity_start_ts <= s.first_covered AND s.first_covered < mv.validity_end_ts
+    LEFT JOIN warehouse.dim_member m0
+      ON m0.member_id = s.member_id AND m0.member_sk = s.member_sk
+    LEFT JOIN warehouse.dim_plan pv
+      ON pv.plan_id = s.plan_id
+     AND pv.effective_year = extract(year FROM s.month)
+     AND pv.validity_start_ts <= s.first_covered AND s.first_covered < pv.validity_end_ts
+    LEFT JOIN warehouse.dim_plan p0 ON p0.plan_sk = s.plan_sk`;
+}
+
+export const INSERT_ALL_COVERAGE = `
+  INSERT INTO mart.cube_coverage_base (${COLUMNS})
+  ${coverageRows('')}`;
+
+export const CREATE_NEW_COVERAGE = `
+  CREATE TEMP TABLE mart_new_coverage AS
+  ${coverageRows('WHERE e.member_id IN (SELECT member_id FROM mart_touched_members)')}`;
+
+/** Months in which the touched members' rows differ, before and after: the cube redoes them. */
+export const CHANGED_COVERAGE_MONTHS = `
+  WITH old_rows AS (
+    SELECT ${COLUMNS}
+      FROM mart.cube_coverage_base
+     WHERE member_id IN (SELECT member_id FROM mart_touched_members)
+  ),
+  new_rows AS (
+    SELECT ${COLUMNS} FROM mart_new_coverage
+  ),
+  differences AS (
+    (SELECT * FROM old_rows EXCEPT ALL SELECT * FROM new_rows)
+    UNION ALL
+    (SELECT * FROM new_rows EXCEPT ALL SELECT * FROM old_rows)
+  )
+  SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM differences ORDER BY 1`;
+
+export const DELETE_TOUCHED_COVERAGE = `
+  DELETE FROM mart.cube_coverage_base
+   WHERE member_id IN (SELECT member_id FROM mart_touched_members)`;
+
+export const INSERT_NEW_COVERAGE = `
+  INSERT INTO mart.cube_coverage_base (${COLUMNS})
+  SELECT ${COLUMNS} FROM mart_new_coverage`;

@@ -1,0 +1,186 @@
+import { inject, injectable } from 'tsyringe';
+import { RefreshMartsStage } from '../ports/pipeline-stages.port';
+import { SqlSession } from '../ports/sql-database.port';
+import { BatchContext } from '../run-pipeline/batch-context';
+import { MartsResult } from '../run-pipeline/stage-results';
+import {
+  DELETE_CLAIMS_DAILY_MEMBER,
+  DELETE_CUBE_CLAIMS_BASE,
+  INSERT_CLAIMS_DAILY_MEMBER,
+  INSERT_CUBE_CLAIMS_BASE,
+} from './claim-marts.sql';
+import { DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE } from './claims-cube.sql';
+import {
+  CHANGED_COVERAGE_MONTHS,
+  CREATE_NEW_COVERAGE,
+  CREATE_TOUCHED_MEMBERS,
+  DELETE_TOUCHED_COVERAGE,
+  DROP_WORK_TABLES,
+  INSERT_ALL_COVERAGE,
+  INSERT_NEW_COVERAGE,
+} from './coverage-base.sql';
+import {
+  CLAIM_MONTH_SPAN,
+  DELETE_HIGH_COST,
+  HIGH_COST_HORIZON,
+  INSERT_HIGH_COST,
+} from './high-cost.sql';
+import {
+  MART_MATERIALIZED_VIEWS,
+  MATVIEWS_POPULATED,
+  UPDATE_HIGH_COST_THRESHOLD,
+} from './mart-views';
+import { monthRanges, monthsBetween, normalizeMonths, rollingWindowTargets } from './month-ranges';
+
+/** Settings the marts read from configuration; bound by the composition root. */
+export interface MartsSettings {
+  /** Rolling 12-month paid (USD) above which a member is high cost (HIGH_COST_THRESHOLD). */
+  readonly highCostThreshold: number;
+}
+export const MARTS_SETTINGS = Symbol('MartsSettings');
+
+type Step = MartsResult['refreshed'][number];
+type Mode = Step['mode'];
+
+const ALL_TIME = { from: '-infinity', to: 'infinity' } as const;
+
+/** The incrementally maintained tables, emptied by a full rebuild. */
+const TRUNCATE_MAINTAINED_TABLES = `
+  TRUNCATE mart.claims_daily_member, mart.cube_claims_base, mart.cube_coverage_base,
+           mart.claims_cube, mart.high_cost_member_month`;
+
+/**
+ * The marts stage of a load batch, run inside the batch transaction so a failed batch leaves
+ * the published marts as they were. A full load rebuilds everything; an incremental batch
+ * rewrites the claim-side tables for the months it touched, the coverage base for the members
+ * it touched, the cube for both sets of months and the rolling window for the touched months
+ * and the 11 after; then the small materialized views refresh CONCURRENTLY from the cube.
+ */
+@injectable()
+export class RefreshMartsService implements RefreshMartsStage {
+  constructor(
+    @inject(MARTS_SETTINGS, { isOptional: true }) private readonly settings?: MartsSettings,
+  ) {}
+
+  async refresh(
+    tx: SqlSession,
+    ctx: BatchContext,
+    touchedMonths: readonly string[],
+  ): Promise<MartsResult> {
+    const full = ctx.mode === 'full';
+    const mode: Mode = full ? 'full' : 'incremental';
+    const touched = normalizeMonths(touchedMonths);
+    const steps: Step[] = [];
+    const timed = async <R>(name: string, stepMode: Mode, work: () => Promise<R>): Promise<R> => {
+      const started = process.hrtime.bigint();
+      const result = await work();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      steps.push({ name, seconds: Math.round(seconds * 1000) / 1000, mode: stepMode });
+      return result;
+    };
+
+    if (this.settings) {
+      await tx.execute(UPDATE_HIGH_COST_THRESHOLD, [this.settings.highCostThreshold]);
+    }
+    // A full rebuild empties the tables at once (TRUNCATE holds its lock until the batch
+    // commits, which is fine on a first load or a --reset).
+    if (full) await tx.execute(TRUNCATE_MAINTAINED_TABLES);
+    const claimRanges = full ? [ALL_TIME] : monthRanges(touched);
+    await timed('mart.claims_daily_member', mode, () =>
+      this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER),
+    );
+    await timed('mart.cube_claims_base', mode, () =>
+      this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE),
+    );
+    const coverageMonths = await timed('mart.cube_coverage_base', mode, () =>
+      full ? this.rebuildCoverage(tx) : this.updateCoverage(tx, ctx.loadId),
+    );
+    const cubeMonths = normalizeMonths([...touched, ...coverageMonths]);
+    await timed('mart.claims_cube', mode, () =>
+      this.rewrite(
+        tx,
+        full ? [ALL_TIME] : monthRanges(cubeMonths),
+        DELETE_CLAIMS_CUBE,
+        INSERT_CLAIMS_CUBE,
+      ),
+    );
+    await timed('mart.high_cost_member_month', mode, () => this.refreshHighCost(tx, full, touched));
+    if (full || cubeMonths.length > 0) {
+      const populated = await this.populatedViews(tx);
+      for (const view of MART_MATERIALIZED_VIEWS) {
+        // CONCURRENTLY keeps the view readable meanwhile but needs it populated; plain
+        // REFRESH is faster on a first load, when nobody reads it yet.
+        const concurrently = !full && populated.has(view);
+        await timed(view, 'full', () =>
+          tx.execute(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}${view}`),
+        );
+      }
+    }
+    ctx.logger.info('marts refreshed', {
+      mode,
+      touched_months: touched.length,
+      cube_months: full ? 'all' : cubeMonths.length,
+      seconds: Math.round(steps.reduce((s, x) => s + x.seconds, 0) * 1000) / 1000,
+    });
+    return { refreshed: steps };
+  }
+
+  /** Deletes and re-inserts each [from, to) date range; one set-based statement each. */
+  private async rewrite(
+    tx: SqlSession,
+    ranges: ReadonlyArray<{ from: string; to: string }>,
+    deleteSql: string,
+    insertSql: string,
+  ): Promise<void> {
+    for (const { from, to } of ranges) {
+      await tx.execute(deleteSql, [from, to]);
+      await tx.execute(insertSql, [from, to]);
+    }
+  }
+
+  private async rebuildCoverage(tx: SqlSession): Promise<string[]> {
+    await tx.execute(INSERT_ALL_COVERAGE);
+    return [];
+  }
+
+  /** Rewrites the touched members' rows; returns the months whose rows actually changed. */
+  private async updateCoverage(tx: SqlSession, loadId: number): Promise<string[]> {
+    await tx.execute(DROP_WORK_TABLES);
+    try {
+      await tx.execute(CREATE_TOUCHED_MEMBERS, [loadId]);
+      await tx.execute(CREATE_NEW_COVERAGE);
+      const changed = await tx.query<{ month: string }>(CHANGED_COVERAGE_MONTHS);
+      await tx.execute(DELETE_TOUCHED_COVERAGE);
+      await tx.execute(INSERT_NEW_COVERAGE);
+      return changed.map((r) => r.month);
+    } finally {
+      await tx.execute(DROP_WORK_TABLES);
+    }
+  }
+
+  private async refreshHighCost(
+    tx: SqlSession,
+    full: boolean,
+    touched: readonly string[],
+  ): Promise<void> {
+    const [span] = await tx.query<{ first_month: string | null; last_month: string | null }>(
+      CLAIM_MONTH_SPAN,
+    );
+    const first = span?.first_month ?? null;
+    const horizon = span?.last_month ?? null;
+    const [previous] = full
+      ? [{ last_month: null }]
+      : await tx.query<{ last_month: string | null }>(HIGH_COST_HORIZON);
+    const targets =
+      full && first !== null && horizon !== null
+        ? monthsBetween(first, horizon)
+        : rollingWindowTargets(touched, horizon, previous?.last_month ?? null, first);
+    await tx.execute(DELETE_HIGH_COST, [targets, horizon ?? '-infinity']);
+    if (targets.length > 0) await tx.execute(INSERT_HIGH_COST, [targets]);
+  }
+
+  private async populatedViews(tx: SqlSession): Promise<Set<string>> {
+    const rows = await tx.query<{ name: string; ispopulated: boolean }>(MATVIEWS_POPULATED);
+    return new Set(rows.filter((r) => r.ispopulated).map((r) => r.name));
+  }
+}

@@ -1,0 +1,5 @@
+export * from './cube-dimensions';
+export * from './cube-measures';
+export * from './grouping-sets';
+export * from './cube-catalog';
+export * from './cube-query';
