@@ -3,11 +3,15 @@ import { container, DependencyContainer } from 'tsyringe';
 import { LoadDimensionsService } from '../../application/load-dimensions/load-dimensions.service';
 import { DATE_DIMENSION_RANGE } from '../../application/load-dimensions/populate-date-dimension.service';
 import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-repository.port';
-import { LOAD_DIMENSIONS } from '../../application/ports/pipeline-stages.port';
+import { LOAD_DIMENSIONS, REFRESH_MARTS } from '../../application/ports/pipeline-stages.port';
 import { LOGGER, Logger } from '../../application/ports/logger.port';
 import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
 import { SCD2_REPOSITORIES } from '../../application/ports/scd2-repository.port';
 import { RUN_LOCK, RunLock } from '../../application/ports/run-lock.port';
+import {
+  MARTS_SETTINGS,
+  RefreshMartsService,
+} from '../../application/refresh-marts/refresh-marts.service';
 import { SEED_SET_SOURCE } from '../../application/ports/seed-set-source.port';
 import { SQL_DATABASE } from '../../application/ports/sql-database.port';
 import { WAREHOUSE_ADMIN } from '../../application/ports/warehouse-admin.port';
@@ -60,6 +64,8 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
     lastYear: deps.config.DIM_DATE_LAST_YEAR,
   });
   scope.register(LOAD_DIMENSIONS, { useClass: LoadDimensionsService });
+  scope.registerInstance(MARTS_SETTINGS, { highCostThreshold: deps.config.HIGH_COST_THRESHOLD });
+  scope.register(REFRESH_MARTS, { useClass: RefreshMartsService });
   const progress: ProgressReporter = deps.interactive
     ? new TerminalProgressReporter()
     : new LogProgressReporter(deps.logger);
