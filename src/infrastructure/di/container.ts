@@ -1,9 +1,14 @@
 import 'reflect-metadata';
 import { container, DependencyContainer } from 'tsyringe';
+import { CheckQualityService } from '../../application/check-quality/check-quality.service';
 import { LoadDimensionsService } from '../../application/load-dimensions/load-dimensions.service';
 import { DATE_DIMENSION_RANGE } from '../../application/load-dimensions/populate-date-dimension.service';
 import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-repository.port';
-import { LOAD_DIMENSIONS, REFRESH_MARTS } from '../../application/ports/pipeline-stages.port';
+import {
+  CHECK_QUALITY,
+  LOAD_DIMENSIONS,
+  REFRESH_MARTS,
+} from '../../application/ports/pipeline-stages.port';
 import { LOGGER, Logger } from '../../application/ports/logger.port';
 import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
 import { SCD2_REPOSITORIES } from '../../application/ports/scd2-repository.port';
@@ -64,6 +69,7 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
     lastYear: deps.config.DIM_DATE_LAST_YEAR,
   });
   scope.register(LOAD_DIMENSIONS, { useClass: LoadDimensionsService });
+  scope.register(CHECK_QUALITY, { useClass: CheckQualityService });
   scope.registerInstance(MARTS_SETTINGS, { highCostThreshold: deps.config.HIGH_COST_THRESHOLD });
   scope.register(REFRESH_MARTS, { useClass: RefreshMartsService });
   const progress: ProgressReporter = deps.interactive
