@@ -131,6 +131,7 @@ describeOnEngines('data-quality reconciliation', (t) => {
         { status: 'pass', failing: 0, sample: [] },
       ]);
       expect(run.results[1]!.observed).to.deep.equal({
+        compared: true,
         source_rows: 3,
         target_rows: 3,
         source_paid_amount: '23.75',
@@ -161,10 +162,36 @@ describeOnEngines('data-quality reconciliation', (t) => {
         ],
       });
       expect(run.results[1]!.observed).to.deep.equal({
+        compared: true,
         source_rows: 4,
         target_rows: 4,
         source_paid_amount: '24.75',
         target_paid_amount: '25.76',
+      });
+    });
+
+    it('compares nothing for a batch whose staged rows a later batch replaced', async () => {
+      // Staging holds batch 2; batch 1 wrote c0 to the fact but its staged rows are gone.
+      await t.db.execute(`DELETE FROM dq_test.staged WHERE load_id = 1`);
+      const run = await runChecks(t.db, [rowsMatch], { loadId: 1 });
+      expect(outcome(run.results[0]!)).to.deep.equal({ status: 'pass', failing: 0, sample: [] });
+      expect(run.results[0]!.observed).to.deep.equal({
+        compared: false,
+        source_rows: 0,
+        target_rows: 2,
+      });
+    });
+
+    it('still finds fact rows of a batch that staged nothing, when staging holds no other batch', async () => {
+      await t.db.execute(`DELETE FROM dq_test.staged`);
+      const run = await runChecks(t.db, [rowsMatch], { loadId: 1 });
+      expect(outcome(run.results[0]!)).to.deep.equal({
+        status: 'fail',
+        failing: 2,
+        sample: [
+          { claim_id: 'c0', problems: ['not staged by the batch'] },
+          { claim_id: 'c3', problems: ['not staged by the batch'] },
+        ],
       });
     });
 

@@ -144,20 +144,32 @@ function compileKeyed(
     `      ON ${sameKey('s', 't')}`,
     `)`,
   ].join('\n');
+  // Staging holds one batch: when it holds another batch's rows and none of this one, a later
+  // batch has replaced them and there is nothing left to compare.
+  const comparable = [
+    `comparable AS (`,
+    `  SELECT EXISTS (SELECT 1 FROM source)`,
+    `      OR NOT EXISTS (SELECT 1`,
+    `                       FROM ${quoteTable(p.source.table)} AS s`,
+    `                      WHERE s.${batch} IS DISTINCT FROM ${loadId}) AS compared`,
+    `)`,
+  ].join('\n');
   const failing = [
     `SELECT ${columnList('c', keys)}, c.problems`,
     `  FROM compared AS c`,
     ` WHERE cardinality(c.problems) > 0`,
+    `   AND (SELECT k.compared FROM comparable AS k)`,
   ].join('\n');
   const sums = p.measures.flatMap((m) => [
     `'source_${m}', (SELECT coalesce(sum(s.${quoteIdentifier(m)}), 0)::text FROM source AS s)`,
     `'target_${m}', (SELECT coalesce(sum(t.${quoteIdentifier(m)}), 0)::text FROM target AS t)`,
   ]);
   const observed = `jsonb_build_object(
+          'compared', (SELECT k.compared FROM comparable AS k),
           'source_rows', (SELECT count(*) FROM source),
           'target_rows', (SELECT count(*) FROM target)${sums.map((s) => `,\n          ${s}`).join('')})`;
   const sql = rowLevelQuery({
-    before: [source, target, compared],
+    before: [source, target, compared, comparable],
     failing,
     sampleColumns: [...keys, 'problems'],
     orderBy: keys,
