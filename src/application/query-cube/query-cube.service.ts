@@ -1,5 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import { CubeCatalog, cubeCatalog, CubeQuery, CubeResult, planCubeQuery } from '../../domain/cube';
+import { CubeNames, CubeQueryPort } from '../ports/cube-query.port';
 import { SQL_DATABASE, SqlDatabase } from '../ports/sql-database.port';
 import { buildCubeQuery } from './cube-sql-builder';
 
@@ -15,11 +16,20 @@ export { CubeQueryError } from '../../domain/cube';
  * values come back as strings, counts as numbers.
  */
 @injectable()
-export class QueryCubeService {
+export class QueryCubeService implements CubeQueryPort {
   constructor(@inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
   describe(): CubeCatalog {
     return cubeCatalog();
+  }
+
+  /** The names a question may use (the HTTP API's view of the catalogue). */
+  names(): CubeNames {
+    const catalog = cubeCatalog();
+    return {
+      measures: catalog.measures.map((m) => m.name),
+      dimensions: catalog.dimensions.map((d) => d.name),
+    };
   }
 
   async query(q: CubeQuery): Promise<CubeResult> {

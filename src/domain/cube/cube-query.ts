@@ -152,8 +152,10 @@ export function planCubeQuery(q: CubeQuery): CubeQueryPlan {
 
   let order: CubeQueryPlan['order'] = null;
   if (q.orderBy !== undefined && q.orderBy.trim() !== '') {
-    const descending = q.orderBy.trim().startsWith('-');
-    const name = q.orderBy.trim().replace(/^-/, '');
+    // '-paid', 'paid desc' and 'paid asc' are all accepted.
+    const match = /^(-)?\s*([a-z_0-9]+)(?:\s+(asc|desc))?$/i.exec(q.orderBy.trim());
+    const name = match?.[2] ?? q.orderBy.trim();
+    const descending = match?.[1] === '-' || match?.[3]?.toLowerCase() === 'desc';
     const allowed = [...q.measures, ...(q.by ?? [])];
     if (!allowed.includes(name)) {
       throw new CubeQueryError(
