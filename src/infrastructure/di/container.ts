@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { container, DependencyContainer } from 'tsyringe';
 import { CheckQualityService } from '../../application/check-quality/check-quality.service';
 import { LoadDimensionsService } from '../../application/load-dimensions/load-dimensions.service';
+import { LoadFactsService } from '../../application/load-facts/load-facts.service';
+import { StageSeedSetService } from '../../application/stage-seed-set/stage-seed-set.service';
 import { DATE_DIMENSION_RANGE } from '../../application/load-dimensions/populate-date-dimension.service';
 import { LOAD_BATCH_REPOSITORY } from '../../application/ports/load-batch-repository.port';
 import {
   CHECK_QUALITY,
   LOAD_DIMENSIONS,
+  LOAD_FACTS,
   REFRESH_MARTS,
+  STAGE_SEED_SET,
 } from '../../application/ports/pipeline-stages.port';
 import { LOGGER, Logger } from '../../application/ports/logger.port';
 import { PROGRESS_REPORTER, ProgressReporter } from '../../application/ports/progress.port';
@@ -68,7 +72,9 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
     firstYear: deps.config.DIM_DATE_FIRST_YEAR,
     lastYear: deps.config.DIM_DATE_LAST_YEAR,
   });
+  scope.register(STAGE_SEED_SET, { useClass: StageSeedSetService });
   scope.register(LOAD_DIMENSIONS, { useClass: LoadDimensionsService });
+  scope.register(LOAD_FACTS, { useClass: LoadFactsService });
   scope.register(CHECK_QUALITY, { useClass: CheckQualityService });
   scope.registerInstance(MARTS_SETTINGS, { highCostThreshold: deps.config.HIGH_COST_THRESHOLD });
   scope.register(REFRESH_MARTS, { useClass: RefreshMartsService });
