@@ -17,12 +17,14 @@ export interface CoercionSlot {
   num: number;
 }
 
-const KIND_TEXT = 0;
-const KIND_DOMAIN = 1;
-const KIND_DATE = 2;
-const KIND_INT = 3;
-const KIND_DECIMAL = 4;
-const KIND_BOOL = 5;
+/** Text without length or digit rules: any non-empty value is valid as read. */
+export const KIND_FREE_TEXT = 0;
+const KIND_TEXT = 1;
+const KIND_DOMAIN = 2;
+const KIND_DATE = 3;
+const KIND_INT = 4;
+const KIND_DECIMAL = 5;
+const KIND_BOOL = 6;
 
 const INT4_MIN = -2147483648;
 const INT4_MAX = 2147483647;
@@ -42,9 +44,16 @@ export function isAsciiSpace(b: number): boolean {
  */
 export class FieldCoercer {
   readonly required: boolean;
-  private readonly kind: number;
-  private readonly domainLower: readonly Buffer[] = [];
-  private readonly domainExact: readonly Buffer[] = [];
+  readonly kind: number;
+  // The contract's specs come in many object shapes; their rules are copied here so that the
+  // hot path reads one shape.
+  private readonly length: number;
+  private readonly digitsOnly: boolean;
+  private readonly min: number;
+  private readonly max: number;
+  private readonly domainLower: readonly Uint8Array[] = [];
+  private readonly domainExact: readonly Uint8Array[] = [];
+  private readonly domainText: readonly string[] = [];
   /** Decimals: the smallest magnitude that no longer fits numeric(p,s) after rounding. */
   private readonly overflowAt: number = Infinity;
   private readonly sqlType: string;
@@ -52,13 +61,21 @@ export class FieldCoercer {
   constructor(readonly column: ColumnSpec) {
     this.required = column.required;
     this.sqlType = sqlTypeOf(column);
+    this.length = column.length ?? -1;
+    this.digitsOnly = column.digitsOnly === true;
+    this.min = column.min ?? -Infinity;
+    this.max = column.max ?? Infinity;
     if (column.domain) {
       this.kind = KIND_DOMAIN;
-      this.domainExact = column.domain.map((v) => Buffer.from(v, 'utf8'));
-      this.domainLower = column.domain.map((v) => Buffer.from(v.toLowerCase(), 'utf8'));
+      this.domainText = [...column.domain];
+      this.domainExact = column.domain.map((v) => new Uint8Array(Buffer.from(v, 'utf8')));
+      this.domainLower = column.domain.map(
+        (v) => new Uint8Array(Buffer.from(v.toLowerCase(), 'utf8')),
+      );
+    } else if (column.type === 'text') {
+      this.kind = this.length < 0 && !this.digitsOnly ? KIND_FREE_TEXT : KIND_TEXT;
     } else {
       this.kind = {
-        text: KIND_TEXT,
         date: KIND_DATE,
         int: KIND_INT,
         decimal: KIND_DECIMAL,
@@ -79,6 +96,8 @@ export class FieldCoercer {
    */
   coerce(buf: Buffer, start: number, end: number, slot: CoercionSlot): number {
     switch (this.kind) {
+      case KIND_FREE_TEXT:
+        return FIELD_OK;
       case KIND_TEXT:
         return this.text(buf, start, end, slot);
       case KIND_DOMAIN:
@@ -95,11 +114,11 @@ export class FieldCoercer {
   }
 
   private text(buf: Buffer, start: number, end: number, slot: CoercionSlot): number {
-    const { length, digitsOnly } = this.column;
-    if (length !== undefined && characterCount(buf, start, end) !== length) {
+    const length = this.length;
+    if (length >= 0 && characterCount(buf, start, end) !== length) {
       return this.invalid(slot, buf, start, end, `is not exactly ${length} characters`);
     }
-    if (digitsOnly) {
+    if (this.digitsOnly) {
       for (let i = start; i < end; i++) {
         const b = buf[i];
         if (b < 0x30 || b > 0x39) return this.invalid(slot, buf, start, end, 'is not all digits');
@@ -110,24 +129,21 @@ export class FieldCoercer {
 
   private domain(buf: Buffer, start: number, end: number, slot: CoercionSlot): number {
     const length = end - start;
-    for (let v = 0; v < this.domainLower.length; v++) {
-      const lower = this.domainLower[v];
+    const values = this.domainLower;
+    for (let v = 0; v < values.length; v++) {
+      const lower = values[v];
       if (lower.length !== length) continue;
       let i = 0;
       while (i < length && asciiLower(buf[start + i]) === lower[i]) i++;
       if (i < length) continue;
       const exact = this.domainExact[v];
-      if (buf.compare(exact, 0, length, start, end) === 0) return FIELD_OK;
-      slot.text = exact.toString('utf8');
+      i = 0;
+      while (i < length && buf[start + i] === exact[i]) i++;
+      if (i === length) return FIELD_OK;
+      slot.text = this.domainText[v];
       return FIELD_CANONICAL;
     }
-    return this.invalid(
-      slot,
-      buf,
-      start,
-      end,
-      `is not one of ${(this.column.domain ?? []).join(', ')}`,
-    );
+    return this.invalid(slot, buf, start, end, `is not one of ${this.domainText.join(', ')}`);
   }
 
   private date(buf: Buffer, start: number, end: number, slot: CoercionSlot): number {
@@ -239,12 +255,11 @@ export class FieldCoercer {
     end: number,
     slot: CoercionSlot,
   ): number {
-    const { min, max } = this.column;
-    if (min !== undefined && value < min) {
-      return this.invalid(slot, buf, start, end, `is below the minimum ${min}`);
+    if (value < this.min) {
+      return this.invalid(slot, buf, start, end, `is below the minimum ${this.min}`);
     }
-    if (max !== undefined && value > max) {
-      return this.invalid(slot, buf, start, end, `is above the maximum ${max}`);
+    if (value > this.max) {
+      return this.invalid(slot, buf, start, end, `is above the maximum ${this.max}`);
     }
     return FIELD_OK;
   }

@@ -11,6 +11,7 @@ import {
   FIELD_OK,
   FieldCoercer,
   isAsciiSpace,
+  KIND_FREE_TEXT,
 } from './field-coercer';
 import { HeaderMapping } from './header-mapping';
 
@@ -19,6 +20,8 @@ export interface RecordIssue {
   readonly column: string | null;
   readonly reason: string;
 }
+
+const NO_ISSUES: readonly RecordIssue[] = Object.freeze([]);
 
 interface BoundRule {
   readonly rule: CrossFieldRule;
@@ -40,8 +43,8 @@ export class RecordTyper {
   readonly coercers: readonly (FieldCoercer | null)[];
   readonly codes: Uint8Array;
   readonly texts: string[];
-  /** Problems of the last record typed (empty when it typed). */
-  issues: RecordIssue[] = [];
+  /** Problems of the last record typed (empty when it typed); a new array per record. */
+  issues: readonly RecordIssue[] = NO_ISSUES;
   /** The last record needs no rewriting: every field goes to COPY as it was read. */
   verbatim = false;
   /** Domain values re-spelled to the contract's spelling (e.g. APPROVED → approved). */
@@ -50,6 +53,8 @@ export class RecordTyper {
   trimmedValues = 0;
 
   private readonly nums: Float64Array;
+  /** Coercer kind per position; unknown columns are -1. */
+  private readonly kinds: Int8Array;
   private readonly slot: CoercionSlot = { text: '', num: 0 };
   private readonly rules: readonly BoundRule[];
   private readonly asOfYmd: number;
@@ -65,6 +70,7 @@ export class RecordTyper {
     this.codes = new Uint8Array(this.fieldCount);
     this.texts = new Array<string>(this.fieldCount).fill('');
     this.nums = new Float64Array(this.fieldCount);
+    this.kinds = Int8Array.from(this.coercers, (c) => (c ? c.kind : -1));
     this.asOfYmd = ymdNumber(asOf);
     this.rules = CROSS_FIELD_RULES[spec.entity]
       .map((rule) => ({
@@ -77,13 +83,13 @@ export class RecordTyper {
 
   /** Types one record; false when it must be rejected (see `issues`). */
   type(record: CsvRecord): boolean {
-    if (this.issues.length > 0) this.issues = [];
+    this.issues = NO_ISSUES;
     if (!this.recordIsWellFormed(record)) return false;
     const buf = record.buf;
     const starts = record.fieldStart;
     const ends = record.fieldEnd;
     const flagsOf = record.flags;
-    const slot = this.slot;
+    const { codes, texts, nums, coercers, kinds, slot } = this;
     let verbatim = true;
     for (let i = 0; i < this.fieldCount; i++) {
       const start = starts[i];
@@ -91,23 +97,30 @@ export class RecordTyper {
       const flags = flagsOf[i];
       let from = start;
       let to = end;
-      while (from < to && isAsciiSpace(buf[from])) from++;
-      while (to > from && isAsciiSpace(buf[to - 1])) to--;
-      const coercer = this.coercers[i];
+      // Most values have no white space at either end: one comparison per end.
+      if (from < to && buf[from] <= 0x20) while (from < to && isAsciiSpace(buf[from])) from++;
+      if (from < to && buf[to - 1] <= 0x20) while (to > from && isAsciiSpace(buf[to - 1])) to--;
+      const kind = kinds[i];
       if (from === to) {
-        this.codes[i] = FIELD_NULL;
+        codes[i] = FIELD_NULL;
         // A quoted "" or blank field must be written as an unquoted empty field (NULL).
         if (flags !== 0 || end !== start) verbatim = false;
-        if (coercer !== null && coercer.required) {
+        const coercer = coercers[i];
+        if (coercer && coercer.required) {
           this.issue(coercer.column.name, `${coercer.column.name}: a value is required`);
         }
         continue;
       }
       const changed = from !== start || to !== end || (flags & FIELD_BARE_QUOTE) !== 0;
+      if (kind === KIND_FREE_TEXT && flags === 0 && !changed) {
+        codes[i] = FIELD_OK;
+        continue;
+      }
       if (changed) this.trimmedValues++;
-      if (coercer === null) {
-        this.codes[i] = FIELD_CANONICAL;
-        this.texts[i] = valueText(buf, from, to, flags);
+      const coercer = coercers[i];
+      if (!coercer) {
+        codes[i] = FIELD_CANONICAL;
+        texts[i] = valueText(buf, from, to, flags);
         verbatim = false;
         continue;
       }
@@ -122,19 +135,19 @@ export class RecordTyper {
         if (code === FIELD_OK && changed) slot.text = buf.toString('utf8', from, to);
       }
       if (code === FIELD_INVALID) {
-        this.codes[i] = FIELD_INVALID;
+        codes[i] = FIELD_INVALID;
         this.issue(coercer.column.name, slot.text);
         continue;
       }
       if (code === FIELD_CANONICAL) this.respelledValues++;
       if (code === FIELD_CANONICAL || changed) {
-        this.codes[i] = FIELD_CANONICAL;
-        this.texts[i] = slot.text;
+        codes[i] = FIELD_CANONICAL;
+        texts[i] = slot.text;
         verbatim = false;
       } else {
-        this.codes[i] = FIELD_OK;
+        codes[i] = FIELD_OK;
       }
-      this.nums[i] = slot.num;
+      nums[i] = slot.num;
     }
     if (this.rules.length > 0) this.checkRules();
     this.verbatim = verbatim;
@@ -196,7 +209,7 @@ export class RecordTyper {
   }
 
   private issue(column: string | null, reason: string): void {
-    this.issues.push({ column, reason });
+    this.issues = [...this.issues, { column, reason }];
   }
 }
 

@@ -5,7 +5,7 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?Z?)?$/;
  * and file-system friendly `2025-01-01T00-00-00Z`.
  */
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T_ ](\d{2})[:-](\d{2})(?:[:-](\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T_ ](\d{2})[:-](\d{2})(?:[:-](\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * The instant an as_of text stands for (a timestamp folder name or manifest.json's as_of),
@@ -16,12 +16,12 @@ export function parseAsOfText(name: string): Date | undefined {
   const compact = COMPACT.exec(name);
   if (compact) {
     const [, y, mo, d, h, mi, s] = compact;
-    return utcDate(y, mo, d, h, mi, s, 'Z');
+    return utcDate(y, mo, d, h, mi, s, undefined, 'Z');
   }
   const iso = ISO.exec(name);
   if (iso) {
-    const [, y, mo, d, h, mi, s, zone] = iso;
-    return utcDate(y, mo, d, h, mi, s, zone ?? 'Z');
+    const [, y, mo, d, h, mi, s, fraction, zone] = iso;
+    return utcDate(y, mo, d, h, mi, s, fraction, zone ?? 'Z');
   }
   return undefined;
 }
@@ -33,11 +33,13 @@ function utcDate(
   hour: string | undefined,
   minute: string | undefined,
   second: string | undefined,
+  fraction: string | undefined,
   zone: string,
 ): Date | undefined {
   const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map((p) => Number(p ?? 0));
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const ms = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const check = new Date(utc);
   // Date.UTC rolls 2025-02-30 over to March: refuse dates that are not on the calendar.
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {

@@ -31,7 +31,9 @@ export class FsSeedSetSource implements SeedSetSource {
         `not found in the seed set folder ${root}${others.length > 0 ? ` (also missing: ${others.join(', ')})` : ''}`,
       );
     }
-    const files = await Promise.all(SEED_FILES.map((spec) => describeFile(root, spec, manifest)));
+    const files = await Promise.all(
+      SEED_FILES.map((spec) => describeSeedFile(join(root, spec.file), spec, manifest)),
+    );
     const { asOf, asOfSource } = resolveAsOf(root, manifest, options.asOf, new Date());
     return { folder: root, asOf, asOfSource, kind: manifest?.kind ?? 'full', files };
   }
@@ -99,12 +101,12 @@ async function readManifest(folder: string): Promise<SeedSetManifest | undefined
   return parseManifest(await readFile(path, 'utf8'));
 }
 
-async function describeFile(
-  root: string,
+/** A seed file's size and sha256 (streamed), with what the manifest declares about it. */
+export async function describeSeedFile(
+  path: string,
   spec: SeedFileSpec,
-  manifest: SeedSetManifest | undefined,
+  manifest?: SeedSetManifest,
 ): Promise<SeedSetFile> {
-  const path = join(root, spec.file);
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {

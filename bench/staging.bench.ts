@@ -1,0 +1,234 @@
+/**
+ * Staging throughput against the physical limit.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+ *     npx ts-node bench/staging.bench.ts <claims.csv> [--runs 3] [--json out.json]
+ *
+ * Creates a private scratch database on the server of DATABASE_URL, migrates it, and times
+ * (best of --runs, each in its own transaction):
+ * - raw COPY: the file piped as is into an UNLOGGED all-text table (COPY … FORMAT csv,
+ *   HEADER): what PostgreSQL alone can ingest, the floor for any loader;
+ * - staging: SeedFileStager on the same file (read + sha256 check, tokenize, type,
+ *   COPY into the typed staging.claims, rejects, duplicate/conflict counts, reconciliation);
+ * - parse only: the staging hot path without a database (tokenize, type, encode COPY rows).
+ * Prints rows/s, the ratio staging / raw COPY (target ≤ 2) and the process's RSS, sampled
+ * during staging (target: flat, independent of file size). Not a test: numbers depend on
+ * the machine.
+ */
+import 'reflect-metadata';
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { CopyChunkWriter } from '../src/application/stage-seed-set/copy-chunk-writer';
+import { SeedFileStager } from '../src/application/stage-seed-set/seed-file-stager';
+import { StagingRowEncoder } from '../src/application/stage-seed-set/staging-row-encoder';
+import { SqlDatabase } from '../src/application/ports/sql-database.port';
+import { CLAIMS_FILE } from '../src/domain/seed-contract';
+import { CsvRecord, CsvTokenizer } from '../src/domain/staging/csv-tokenizer';
+import { mapHeader } from '../src/domain/staging/header-mapping';
+import { RecordTyper } from '../src/domain/staging/record-typer';
+import { openDatabase } from '../src/infrastructure/database/open-database';
+import { WinstonLogger } from '../src/infrastructure/logging/winston-logger';
+import {
+  describeSeedFile,
+  FsSeedSetSource,
+} from '../src/infrastructure/seed-set/fs-seed-set-source';
+
+interface Timing {
+  readonly seconds: number;
+  readonly rows: number;
+}
+
+interface Args {
+  readonly claims: string;
+  readonly runs: number;
+  readonly json?: string;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let claims: string | undefined;
+  let runs = 3;
+  let json: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--runs') runs = Number(argv[++i]);
+    else if (arg === '--json') json = argv[++i];
+    else if (arg !== undefined && !arg.startsWith('--')) claims = arg;
+  }
+  if (!claims || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('usage: bench/staging.bench.ts <claims.csv> [--runs N] [--json out.json]');
+  }
+  return { claims: resolve(claims), runs, ...(json ? { json: resolve(json) } : {}) };
+}
+
+async function withAdmin<R>(url: string, work: (c: Client) => Promise<R>): Promise<R> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function timed(work: () => Promise<number>): Promise<Timing> {
+  const started = process.hrtime.bigint();
+  const rows = await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, rows };
+}
+
+function best(timings: readonly Timing[]): Timing {
+  return timings.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+/** RSS sampled every 50 ms while `work` runs: [min, max] in MiB. */
+async function sampledRss<R>(work: () => Promise<R>): Promise<{ result: R; rss: number[] }> {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 50);
+  try {
+    const result = await work();
+    return { result, rss: samples };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function rawCopy(db: SqlDatabase, path: string, columns: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute('TRUNCATE bench_raw_claims');
+    const list = Array.from({ length: columns }, (_, i) => `c${i + 1}`).join(', ');
+    return tx.copyFrom(
+      `COPY bench_raw_claims (${list}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
+      createReadStream(path, { highWaterMark: 1024 * 1024 }),
+    );
+  });
+}
+
+async function parseOnly(path: string): Promise<number> {
+  const tokenizer = new CsvTokenizer({ file: 'claims.csv' });
+  const writer = new CopyChunkWriter();
+  let typer: RecordTyper | undefined;
+  let encoder: StagingRowEncoder | undefined;
+  let rows = 0;
+  const onRecord = (record: CsvRecord): void => {
+    if (!typer || !encoder) {
+      typer = new RecordTyper(CLAIMS_FILE, mapHeader(CLAIMS_FILE, record.fieldTexts()), new Date());
+      encoder = new StagingRowEncoder(1, typer, writer);
+      return;
+    }
+    rows++;
+    if (typer.type(record)) encoder.write(record);
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    tokenizer.push(chunk as Buffer, onRecord);
+    writer.take();
+  }
+  tokenizer.end(onRecord);
+  writer.take();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('DATABASE_URL must point at a PostgreSQL server');
+  const name = `aca_bench_${process.pid}`;
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const { db } = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  try {
+    const file = await describeSeedFile(args.claims, CLAIMS_FILE);
+    const header = (await readFirstLine(args.claims)).split(',');
+    await db.execute(
+      `CREATE UNLOGGED TABLE bench_raw_claims (${header.map((_, i) => `c${i + 1} text`).join(', ')})`,
+    );
+    const source = new FsSeedSetSource();
+    const logger = WinstonLogger.create('warn');
+    const [batch] = await db.query<{ load_id: number }>(
+      `INSERT INTO etl.load_batch (as_of, mode, seed_kind, source)
+       VALUES (now(), 'full', 'full', $1) RETURNING load_id`,
+      [args.claims],
+    );
+    const loadId = batch?.load_id ?? 1;
+
+    const raw: Timing[] = [];
+    const staging: Timing[] = [];
+    const parse: Timing[] = [];
+    const rss: number[] = [];
+    for (let run = 0; run < args.runs; run++) {
+      raw.push(await timed(() => rawCopy(db, args.claims, header.length)));
+      const sampled = await sampledRss(() =>
+        timed(() =>
+          db.transaction(async (tx) => {
+            await tx.execute('TRUNCATE staging.claims');
+            await tx.execute('DELETE FROM staging.rejects WHERE load_id = $1', [loadId]);
+            const counts = await new SeedFileStager(CLAIMS_FILE, file, {
+              tx,
+              source,
+              logger,
+              loadId,
+              asOf: new Date(),
+            }).stage();
+            return counts.staged + counts.rejected;
+          }),
+        ),
+      );
+      staging.push(sampled.result);
+      rss.push(...sampled.rss);
+      parse.push(await timed(() => parseOnly(args.claims)));
+      process.stderr.write(
+        `run ${run + 1}: raw ${raw[run]?.seconds.toFixed(2)} s, staging ${staging[run]?.seconds.toFixed(2)} s, parse ${parse[run]?.seconds.toFixed(2)} s\n`,
+      );
+    }
+
+    const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+    const line = (label: string, t: Timing): string =>
+      `${label.padEnd(34)} ${t.seconds.toFixed(2).padStart(7)} s  ${Math.round(t.rows / t.seconds)
+        .toLocaleString('en-US')
+        .padStart(11)} rows/s`;
+    const rawBest = best(raw);
+    const stagingBest = best(staging);
+    const parseBest = best(parse);
+    const result = {
+      file: args.claims,
+      bytes: file.bytes,
+      rows: stagingBest.rows,
+      runs: args.runs,
+      rawCopySeconds: rawBest.seconds,
+      stagingSeconds: stagingBest.seconds,
+      parseOnlySeconds: parseBest.seconds,
+      ratio: stagingBest.seconds / rawBest.seconds,
+      rssMiB: { min: mib(Math.min(...rss)), max: mib(Math.max(...rss)) },
+      peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+    };
+    console.log(
+      `claims: ${args.claims} (${mib(file.bytes)} MiB, ${result.rows} rows), best of ${args.runs}`,
+    );
+    console.log(line('raw COPY into all-text table', rawBest));
+    console.log(line('staging (typed, validated)', stagingBest));
+    console.log(line('parse + type + encode, no database', parseBest));
+    console.log(`staging / raw COPY: ${result.ratio.toFixed(2)}x (target <= 2)`);
+    console.log(
+      `RSS during staging: ${result.rssMiB.min}-${result.rssMiB.max} MiB; peak RSS of the process: ${result.peakRssMiB} MiB`,
+    );
+    if (args.json) await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await db.close();
+    await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+}
+
+async function readFirstLine(path: string): Promise<string> {
+  for await (const chunk of createReadStream(path, { start: 0, end: 64 * 1024 })) {
+    const text = (chunk as Buffer).toString('utf8').replace(/^\uFEFF/, '');
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  return '';
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
