@@ -1,7 +1,8 @@
 import { DependencyContainer } from 'tsyringe';
 import { CubeQueryPort } from '../../application/ports/cube-query.port';
+import { QueryCubeService } from '../../application/query-cube/query-cube.service';
 
-/** The cube the server queries: QueryCubeService seen through CubeQueryPort. */
-export function cubeQueryFrom(_container: DependencyContainer): CubeQueryPort {
-  throw new Error('QueryCubeService is not wired yet');
+/** The cube the server queries: the semantic query service from the composition root. */
+export function cubeQueryFrom(container: DependencyContainer): CubeQueryPort {
+  return container.resolve(QueryCubeService);
 }

@@ -1,9 +1,7 @@
 import { CubeAnswer, CubeQuery, CubeQueryPort } from '../../application/ports/cube-query.port';
+import { CubeQueryError } from '../../domain/cube';
 import { HttpError } from './http-error';
 import { limitParam, listParam, whereParam } from './query-params';
-
-/** Most rows one cube request returns. */
-export const MAX_CUBE_ROWS = 10000;
 
 /**
  * `GET /api/cube?measures=paid,pmpm&by=metal_tier,month&where=state:TX&orderBy=paid&limit=100`.
@@ -15,7 +13,21 @@ export async function handleCube(
   params: URLSearchParams,
 ): Promise<CubeAnswer> {
   const query = parseCubeQuery(cube, params);
-  return cube.query(query);
+  try {
+    return await cube.query(query);
+  } catch (error) {
+    // A question the cube cannot answer as asked (a value that is not a month, a name listed
+    // twice, a limit out of range): the client's mistake, with the service's own message.
+    if (error instanceof CubeQueryError) {
+      throw new HttpError(400, error.message, { valid: validNames(cube) });
+    }
+    throw error;
+  }
+}
+
+function validNames(cube: CubeQueryPort): { measures: string[]; dimensions: string[] } {
+  const names = cube.names();
+  return { measures: [...names.measures], dimensions: [...names.dimensions] };
 }
 
 export function parseCubeQuery(cube: CubeQueryPort, params: URLSearchParams): CubeQuery {
@@ -24,13 +36,16 @@ export function parseCubeQuery(cube: CubeQueryPort, params: URLSearchParams): Cu
   const by = listParam(params, 'by');
   const where = whereParam(params);
   const orderBy = params.get('orderBy')?.trim() || undefined;
-  const limit = params.has('limit') ? limitParam(params, MAX_CUBE_ROWS, MAX_CUBE_ROWS) : undefined;
+  // The cube checks the upper bound of limit itself.
+  const limit = params.has('limit')
+    ? limitParam(params, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+    : undefined;
 
   const unknown = {
     measures: measures.filter((m) => !names.measures.includes(m)),
     dimensions: [...by, ...Object.keys(where)].filter((d) => !names.dimensions.includes(d)),
   };
-  const valid = { measures: [...names.measures], dimensions: [...names.dimensions] };
+  const valid = validNames(cube);
   if (measures.length === 0) {
     throw new HttpError(400, 'measures is required (comma-separated measure names)', { valid });
   }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { CubeQueryError } from '../../../src/domain/cube';
 import { loadStaticAssets } from '../../../src/interfaces/http/static-assets';
 import { CONTENT_SECURITY_POLICY } from '../../../src/interfaces/http/security-headers';
 import { BATCH, CHECK, FAKE_NAMES, FakeCube, FakeDashboard, HIGH_COST } from './fakes';
@@ -112,6 +113,18 @@ describe('HTTP API (fake services)', () => {
       expect(limit.status).to.equal(400);
       expect((await limit.json()).error).to.equal('limit must be a positive integer');
       expect(cube.queries).to.have.length(0);
+    });
+
+    it("answers 400 with the cube's own message when it refuses a question", async () => {
+      cube.failure = new CubeQueryError(
+        "month values are months (YYYY-MM or YYYY-MM-01); got 'May'",
+      );
+      const res = await get('/api/cube?measures=paid&where=month:May');
+      expect(res.status).to.equal(400);
+      expect(await res.json()).to.deep.equal({
+        error: "month values are months (YYYY-MM or YYYY-MM-01); got 'May'",
+        valid: { measures: FAKE_NAMES.measures, dimensions: FAKE_NAMES.dimensions },
+      });
     });
 
     it('answers 500 without details when the cube fails, and logs the reason', async () => {

@@ -252,9 +252,9 @@
     });
     fillTable('table-batches', batches, [
       [(b) => b.load_id, 'num'],
-      [(b) => b.seed_set],
+      [(b) => b.seed_set, 'nowrap'],
       [(b) => b.mode],
-      [(b) => String(b.as_of).slice(0, 10)],
+      [(b) => String(b.as_of).slice(0, 10), 'nowrap'],
       [(b) => b.status, (b) => `status status-${b.status}`],
       [(b) => whole.format(num(b.rows_read)), 'num'],
       [(b) => whole.format(num(b.rows_staged)), 'num'],
