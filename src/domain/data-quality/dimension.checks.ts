@@ -248,6 +248,19 @@ export const DIMENSION_CHECKS: readonly QualityCheck[] = [
     description: `Current plans have a metal tier: ${METAL_TIERS.join(', ')}.`,
   },
   {
+    name: 'plan_deductible_within_oop_max',
+    table: 'warehouse.dim_plan',
+    kind: 'expression',
+    severity: 'warn',
+    params: {
+      predicate: 't.is_inferred OR t.deductible <= t.oop_max',
+      keyColumns: ['plan_id', 'effective_year'],
+      where: CURRENT,
+    },
+    description:
+      'A current plan deductible does not exceed its out-of-pocket maximum (inferred placeholders have neither).',
+  },
+  {
     name: 'enrollment_csr_variant_accepted',
     table: 'warehouse.dim_enrollment',
     kind: 'accepted_values',
