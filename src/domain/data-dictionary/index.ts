@@ -4,3 +4,4 @@ export * from './etl-tables.doc';
 export * from './warehouse-tables.doc';
 export * from './dq-result.doc';
 export * from './mart-tables.doc';
+export * from './data-dictionary';

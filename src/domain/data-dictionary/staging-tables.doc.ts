@@ -18,6 +18,8 @@ export const STAGING_META_COLUMNS: readonly ColumnDoc[] = [
     type: 'jsonb',
     comment:
       'Columns of the file that the contract does not name, as {header: value}; nothing in the input is dropped.',
+    // Unvetted columns may hold anything, names and dates of birth included.
+    personal: true,
   },
 ];
 
@@ -75,6 +77,7 @@ export const STAGING_REJECTS_DOC: TableDoc = {
       type: 'text',
       comment:
         'The record as read, for repair and re-submission (truncated past 10,000 characters).',
+      personal: true,
     },
   ],
 };
