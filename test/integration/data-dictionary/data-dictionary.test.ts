@@ -28,6 +28,34 @@ describe('docs/data-dictionary.md', () => {
     expect(page).to.match(/\| `raw_text` +\| text +\| \*\*personal\*\* \|/);
   });
 
+  it('renders aligned tables and escapes what would break a cell', () => {
+    const page = renderDataDictionary([
+      {
+        schema: 'etl',
+        name: 'probe',
+        kind: 'view',
+        comment: 'A view.',
+        columns: [
+          { name: 'a', type: 'text', comment: 'x | y\nsecond line' },
+          { name: 'bb', type: 'int', comment: 'Secret.', personal: true },
+        ],
+      },
+    ]);
+    expect(page).to.contain(
+      [
+        '### etl.probe',
+        '',
+        'View. A view.',
+        '',
+        '| Column | Type | Personal     | Description        |',
+        '| ------ | ---- | ------------ | ------------------ |',
+        '| `a`    | text |              | x \\| y second line |',
+        '| `bb`   | int  | **personal** | Secret.            |',
+      ].join('\n'),
+    );
+    expect(page).to.contain('- `etl`: [probe](#etlprobe)');
+  });
+
   it('names every table once', () => {
     const names = DATA_DICTIONARY.map(qualifiedName);
     expect(names).to.deep.equal([...new Set(names)]);
