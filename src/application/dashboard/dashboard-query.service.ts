@@ -105,28 +105,23 @@ export class DashboardQueryService {
     );
   }
 
-  /** Database reachable, and the latest batch's outcome. */
+  /** Database reachable, migrated, and the latest batch's outcome. */
   async health(): Promise<HealthView> {
-    const rows = await this.db.query<{
-      database_time: Date;
-      latest_load_id: number | null;
-      latest_load_status: string | null;
-    }>(
-      `SELECT now()    AS database_time,
-              b.load_id AS latest_load_id,
-              b.status  AS latest_load_status
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (
-                SELECT load_id, status FROM etl.load_batch ORDER BY load_id DESC LIMIT 1
-              ) AS b ON true`,
+    const [probe] = await this.db.query<{ database_time: Date; migrated: boolean }>(
+      `SELECT now() AS database_time, to_regclass('etl.load_batch') IS NOT NULL AS migrated`,
     );
-    const row = rows[0];
+    const [latest] = probe.migrated
+      ? await this.db.query<{ load_id: number; status: string }>(
+          `SELECT load_id, status FROM etl.load_batch ORDER BY load_id DESC LIMIT 1`,
+        )
+      : [];
     return {
       status: 'ok',
       engine: this.db.engine,
-      database_time: row.database_time,
-      latest_load_id: row.latest_load_id,
-      latest_load_status: row.latest_load_status,
+      database_time: probe.database_time,
+      migrated: probe.migrated,
+      latest_load_id: latest?.load_id ?? null,
+      latest_load_status: latest?.status ?? null,
     };
   }
 }

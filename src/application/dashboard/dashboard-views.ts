@@ -56,6 +56,8 @@ export interface HealthView {
   readonly status: 'ok';
   readonly engine: 'postgres' | 'pglite';
   readonly database_time: Date;
+  /** False when the warehouse schema has not been migrated yet (npm run migration:run). */
+  readonly migrated: boolean;
   readonly latest_load_id: number | null;
   readonly latest_load_status: string | null;
 }

@@ -53,10 +53,11 @@ void runCli(async () => {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
+  const portFlag = values.port === undefined ? undefined : parsePort(values.port);
   const assets = loadStaticAssets();
   const runtime = await openCliRuntime();
   try {
-    const port = values.port === undefined ? runtime.config.HTTP_PORT : parsePort(values.port);
+    const port = portFlag ?? runtime.config.HTTP_PORT;
     const server = createHttpServer({
       dashboard: runtime.container.resolve(DashboardQueryService),
       cube: cubeQueryFrom(runtime.container),

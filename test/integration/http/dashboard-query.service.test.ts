@@ -29,6 +29,7 @@ describeOnEngines('DashboardQueryService: load history, data quality, health', (
     expect(health).to.include({
       status: 'ok',
       engine: t.engine,
+      migrated: true,
       latest_load_id: null,
       latest_load_status: null,
     });

@@ -119,6 +119,7 @@ export class FakeDashboard implements DashboardReads {
       status: 'ok',
       engine: 'pglite',
       database_time: new Date('2025-02-01T12:00:00Z'),
+      migrated: true,
       latest_load_id: 2,
       latest_load_status: 'succeeded',
     };

@@ -183,6 +183,7 @@ describe('HTTP API (fake services)', () => {
         status: 'ok',
         engine: 'pglite',
         database_time: '2025-02-01T12:00:00.000Z',
+        migrated: true,
         latest_load_id: 2,
         latest_load_status: 'succeeded',
       });

@@ -268,8 +268,11 @@
     const target = document.getElementById('health');
     try {
       const h = await getJson('/api/health');
-      const latest =
-        h.latest_load_id === null ? 'none' : `#${h.latest_load_id} ${h.latest_load_status}`;
+      const latest = !h.migrated
+        ? 'none: the warehouse is not migrated yet'
+        : h.latest_load_id === null
+          ? 'none yet'
+          : `#${h.latest_load_id} ${h.latest_load_status}`;
       target.textContent = `database (${h.engine}) up · latest load ${latest}`;
     } catch (error) {
       target.textContent = `warehouse unavailable: ${error.message}`;
