@@ -83,7 +83,8 @@ export class DashboardQueryService {
 
   /**
    * Members over the high-cost threshold in the latest month of mart.high_cost_member_tracking,
-   * highest rolling 12-month paid first. Ids and amounts only.
+   * highest rolling 12-month paid first. Ids and amounts only; money stays exact (numeric as
+   * a decimal string, as the cube answers it).
    */
   topHighCostMembers(limit = 10): Promise<HighCostMemberView[]> {
     return this.db.query<HighCostMemberView & Record<string, unknown>>(
@@ -92,10 +93,10 @@ export class DashboardQueryService {
        )
        SELECT h.member_id,
               h.month,
-              h.rolling_12m_paid::float8    AS rolling_12m_paid,
-              h.rolling_12m_claims          AS rolling_12m_claims,
-              h.paid_rank                   AS paid_rank,
-              h.high_cost_threshold::float8 AS high_cost_threshold
+              h.rolling_12m_paid,
+              h.rolling_12m_claims,
+              h.paid_rank,
+              h.high_cost_threshold
          FROM mart.high_cost_member_tracking AS h
          JOIN latest_month AS l ON h.month = l.month
         WHERE h.is_high_cost

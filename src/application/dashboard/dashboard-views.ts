@@ -44,12 +44,13 @@ export interface HighCostMemberView {
   readonly member_id: string;
   /** Last month of the 12-month window, 'YYYY-MM-01'. */
   readonly month: string;
-  readonly rolling_12m_paid: number;
+  /** USD, exact decimal string (e.g. '155250.00'). */
+  readonly rolling_12m_paid: string;
   readonly rolling_12m_claims: number;
   /** 1 = highest rolling_12m_paid in the month (ties share). */
   readonly paid_rank: number;
-  /** The threshold in force (USD), from mart.settings. */
-  readonly high_cost_threshold: number;
+  /** The threshold in force (USD, decimal string), from mart.settings. */
+  readonly high_cost_threshold: string;
 }
 
 export interface HealthView {

@@ -28,7 +28,7 @@ export const API_ROUTES: Readonly<Record<string, ApiHandler>> = {
       throw new HttpError(503, 'database unavailable', { status: 'unavailable' });
     }),
   '/api/cube': (deps, params) => handleCube(deps.cube, params),
-  '/api/cube/names': async (deps) => deps.cube.names(),
+  '/api/cube/catalog': async (deps) => deps.cube.describe(),
   '/api/batches': async (deps, params) => ({
     batches: await deps.dashboard.loadHistory(limitParam(params, 50, MAX_LIST_LIMIT)),
   }),

@@ -1,4 +1,4 @@
-import { CubeAnswer, CubeQuery, CubeQueryPort } from '../../application/ports/cube-query.port';
+import { CubeResult, CubeQuery, CubeQueryPort } from '../../application/ports/cube-query.port';
 import { CubeQueryError } from '../../domain/cube';
 import { HttpError } from './http-error';
 import { limitParam, listParam, whereParam } from './query-params';
@@ -11,7 +11,7 @@ import { limitParam, listParam, whereParam } from './query-params';
 export async function handleCube(
   cube: CubeQueryPort,
   params: URLSearchParams,
-): Promise<CubeAnswer> {
+): Promise<CubeResult> {
   const query = parseCubeQuery(cube, params);
   try {
     return await cube.query(query);

@@ -110,10 +110,10 @@ describe('npm run serve (the CLI)', () => {
               ? { status: 'ok', engine, migrated: false, latest_load_id: null }
               : { status: 'ok', engine, migrated: true, latest_load_id: 1 },
           );
-          const names = (await (await fetch(`${url}/api/cube/names`)).json()) as {
-            measures: string[];
+          const catalog = (await (await fetch(`${url}/api/cube/catalog`)).json()) as {
+            measures: Array<{ name: string }>;
           };
-          expect(names.measures).to.include('pmpm');
+          expect(catalog.measures.map((m) => m.name)).to.include('pmpm');
           expect((await fetch(`${url}/api/batches`, { method: 'DELETE' })).status).to.equal(405);
         } finally {
           child.kill('SIGTERM');

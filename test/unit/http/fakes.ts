@@ -1,5 +1,6 @@
 import {
-  CubeAnswer,
+  CubeCatalog,
+  CubeResult,
   CubeNames,
   CubeQuery,
   CubeQueryPort,
@@ -38,7 +39,7 @@ export const FAKE_NAMES: CubeNames = {
 /** Records every query and answers with `answer` (or throws `failure`). */
 export class FakeCube implements CubeQueryPort {
   readonly queries: CubeQuery[] = [];
-  answer: CubeAnswer = {
+  answer: CubeResult = {
     columns: ['metal_tier', 'paid'],
     rows: [
       { metal_tier: 'Gold', paid: 1200.5 },
@@ -47,11 +48,29 @@ export class FakeCube implements CubeQueryPort {
   };
   failure?: Error;
 
+  describe(): CubeCatalog {
+    return {
+      measures: FAKE_NAMES.measures.map((name) => ({
+        name,
+        description: `${name} (fake)`,
+        unit: 'count',
+        additive: true,
+      })),
+      dimensions: FAKE_NAMES.dimensions.map((name) => ({
+        name,
+        description: `${name} (fake)`,
+        valueType: 'text',
+        side: 'member',
+      })),
+      groupingSets: [{ groupingId: 0, columns: ['month'] }],
+    };
+  }
+
   names(): CubeNames {
     return FAKE_NAMES;
   }
 
-  async query(q: CubeQuery): Promise<CubeAnswer> {
+  async query(q: CubeQuery): Promise<CubeResult> {
     this.queries.push(q);
     if (this.failure) throw this.failure;
     return this.answer;
@@ -88,10 +107,10 @@ export const CHECK: DqCheckView = {
 export const HIGH_COST: HighCostMemberView = {
   member_id: 'M000042',
   month: '2025-01-01',
-  rolling_12m_paid: 81234.5,
+  rolling_12m_paid: '81234.50',
   rolling_12m_claims: 37,
   paid_rank: 1,
-  high_cost_threshold: 50000,
+  high_cost_threshold: '50000.00',
 };
 
 /** The dashboard reads, recording the limits asked for. */

@@ -196,9 +196,9 @@ describe('HTTP API (fake services)', () => {
       });
     });
 
-    it('GET /api/cube/names lists the cube vocabulary', async () => {
-      const res = await get('/api/cube/names');
-      expect(await res.json()).to.deep.equal(FAKE_NAMES);
+    it('GET /api/cube/catalog answers the cube catalogue', async () => {
+      const res = await get('/api/cube/catalog');
+      expect(await res.json()).to.deep.equal(cube.describe());
     });
 
     it('no answer names a personal field', async () => {
@@ -208,7 +208,7 @@ describe('HTTP API (fake services)', () => {
         '/api/high-cost-members',
         '/api/health',
         '/api/cube?measures=paid&by=metal_tier',
-        '/api/cube/names',
+        '/api/cube/catalog',
       ]) {
         const body: unknown = await (await get(path)).json();
         expect(personalFieldNamesIn(body), path).to.deep.equal([]);

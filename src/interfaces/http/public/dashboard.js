@@ -189,7 +189,7 @@
     });
     if (members.length > 0) {
       document.getElementById('high-cost-hint').textContent =
-        `Members over ${money.format(members[0].high_cost_threshold)} paid in the 12 months ` +
+        `Members over ${money.format(num(members[0].high_cost_threshold))} paid in the 12 months ` +
         `to ${monthLabel(members[0].month)}; member ids only.`;
     }
     fillTable('table-high-cost', members, [
