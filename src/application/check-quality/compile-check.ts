@@ -1,11 +1,4 @@
-import {
-  ETL_TABLE_DOCS,
-  qualifiedName,
-  STAGING_REJECTS_DOC,
-  STAGING_TABLE_DOCS,
-  TableDoc,
-  WAREHOUSE_TABLE_DOCS,
-} from '../../domain/data-dictionary';
+import { DATA_DICTIONARY, qualifiedName } from '../../domain/data-dictionary';
 import { QualityCheck, sampledColumns } from '../../domain/data-quality/quality-check';
 import {
   InvalidCheckError,
@@ -37,16 +30,9 @@ const RESERVED_COLUMNS = new Set([
   'in_target',
 ]);
 
-const DOCUMENTED_TABLES: readonly TableDoc[] = [
-  ...STAGING_TABLE_DOCS,
-  STAGING_REJECTS_DOC,
-  ...ETL_TABLE_DOCS,
-  ...WAREHOUSE_TABLE_DOCS,
-];
-
 /** `schema.table.column` of every column the data dictionary marks as personal data. */
 const PERSONAL_COLUMNS = new Set(
-  DOCUMENTED_TABLES.flatMap((doc) =>
+  DATA_DICTIONARY.flatMap((doc) =>
     doc.columns.filter((c) => c.personal).map((c) => `${qualifiedName(doc)}.${c.name}`),
   ),
 );

@@ -1,19 +1,15 @@
 import { expect } from 'chai';
 import { compileCheck } from '../../../src/application/check-quality/compile-check';
 import {
+  DATA_DICTIONARY,
   qualifiedName,
-  STAGING_TABLE_DOCS,
   WAREHOUSE_TABLE_DOCS,
-  ETL_TABLE_DOCS,
 } from '../../../src/domain/data-dictionary';
 import { QUALITY_CHECKS } from '../../../src/domain/data-quality/checks.catalog';
 import { CHECK_KINDS, QualityCheck } from '../../../src/domain/data-quality/quality-check';
 
 const DOCS = new Map(
-  [...STAGING_TABLE_DOCS, ...ETL_TABLE_DOCS, ...WAREHOUSE_TABLE_DOCS].map((d) => [
-    qualifiedName(d),
-    new Set(d.columns.map((c) => c.name)),
-  ]),
+  DATA_DICTIONARY.map((d) => [qualifiedName(d), new Set(d.columns.map((c) => c.name))]),
 );
 // The default partition has the columns of its parent.
 DOCS.set('warehouse.fact_claim_default', DOCS.get('warehouse.fact_claim')!);
