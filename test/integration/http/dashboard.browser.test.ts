@@ -118,6 +118,7 @@ describeOnEngines('dashboard in headless Chromium', (t) => {
     expect(await page.getAttribute('body', 'data-state')).to.equal('ready');
     expect(problems).to.deep.equal([]);
     expect(await page.$$eval('.error:not([hidden])', (els) => els.length)).to.equal(0);
+    expect(await page.$$eval('.no-data', (els) => els.length)).to.equal(0);
     expect(await page.innerText('#health')).to.equal(
       `database (${t.engine}) up · latest load #3 succeeded`,
     );

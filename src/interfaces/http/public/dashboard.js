@@ -56,7 +56,18 @@
   }
 
   function draw(key, canvasId, config) {
-    charts[key] = new Chart(document.getElementById(canvasId), config);
+    const canvas = document.getElementById(canvasId);
+    charts[key] = new Chart(canvas, config);
+    const points = config.data.datasets.reduce(
+      (n, d) => n + d.data.filter((v) => v !== null && v !== undefined).length,
+      0,
+    );
+    if (points === 0) {
+      const note = document.createElement('p');
+      note.className = 'no-data';
+      note.textContent = 'No data yet: load a seed set (npm run etl).';
+      canvas.parentElement.appendChild(note);
+    }
   }
 
   /** Fills a table's body; cells are text only (textContent), never HTML. */
@@ -234,12 +245,16 @@
     draw('batches', 'chart-batches', {
       type: 'bar',
       data: {
-        labels: chronological.map((b) => `#${b.load_id} ${b.seed_set}`),
+        labels: chronological.map((b) =>
+          b.status === 'succeeded'
+            ? `#${b.load_id} ${b.seed_set}`
+            : `#${b.load_id} ${b.seed_set} (${b.status})`,
+        ),
         datasets: [
           {
             label: 'Staged',
             data: chronological.map((b) => num(b.rows_staged)),
-            backgroundColor: chronological.map((b) => outcomeColor(b.status)),
+            backgroundColor: '#2f855a',
           },
           {
             label: 'Rejected',
