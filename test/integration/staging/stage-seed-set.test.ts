@@ -465,6 +465,17 @@ describeOnEngines('stage a seed set', (t) => {
     expect(claim).to.deep.equal({ claim_id: 'C1', procedure_code: '99213', is_oon: false });
   });
 
+  it('stages a header-only file as zero rows', async () => {
+    const plans = `${CLEAN_FILES.plans.split('\n')[0]}\r\n`;
+    const { result } = await stageFolder(t.db, await fixtures.folder({ files: { plans } }), {
+      asOf: new Date('2025-01-01T00:00:00Z'),
+    });
+    expect(result.files[1]).to.deep.equal(
+      counts('plans.csv', plans, { read: 0, staged: 0, rejected: 0 }),
+    );
+    expect(await t.db.query('SELECT count(*) AS n FROM staging.plans')).to.deep.equal([{ n: 0 }]);
+  });
+
   it('fails on a missing required column, naming file and column, and stages nothing', async () => {
     const claims = CLEAN_FILES.claims.replace(',status,', ',state,');
     const folder = await fixtures.folder({ files: { claims } });
