@@ -88,8 +88,8 @@ export class CreateMarts1764115700000 implements MigrationInterface {
         state             text,
         age_group         text,
         clinical_segment  text,
-        member_months     numeric NOT NULL,
-        premium           numeric NOT NULL,
+        member_months     numeric(16,10) NOT NULL,
+        premium           numeric(20,10) NOT NULL,
         PRIMARY KEY (member_id, plan_id, start_date, month)
       )`);
     await q.query(`CREATE INDEX cube_coverage_base_month_idx ON mart.cube_coverage_base (month)`);

@@ -12,6 +12,9 @@ const CLAIM_COLUMNS = CUBE_COLUMNS.filter((c) => COLUMN_SIDE[c] === 'claim');
 /** grouping_id bits of the claim-side columns: all set = member months apply to the cell. */
 const CLAIM_BITS = (1 << CLAIM_COLUMNS.length) - 1;
 
+/** A zero with the base's scale, so an empty sum prints like a delta that cancelled out. */
+const ZERO = '0.0000000000';
+
 function sets(list: ReadonlyArray<readonly CubeColumn[]>): string {
   return list.map((s) => `(${s.join(', ')})`).join(',\n           ');
 }
@@ -76,7 +79,48 @@ export const INSERT_CLAIMS_CUBE = `
          sum(allowed),
          sum(paid),
          sum(members)::bigint,
-         CASE WHEN grouping_id & ${CLAIM_BITS} = ${CLAIM_BITS} THEN coalesce(sum(member_months), 0) END,
-         CASE WHEN grouping_id & ${CLAIM_BITS} = ${CLAIM_BITS} THEN coalesce(sum(premium), 0) END
+         CASE WHEN grouping_id & ${CLAIM_BITS} = ${CLAIM_BITS} THEN coalesce(sum(member_months), ${ZERO}) END,
+         CASE WHEN grouping_id & ${CLAIM_BITS} = ${CLAIM_BITS} THEN coalesce(sum(premium), ${ZERO}) END
     FROM cells
    GROUP BY grouping_id, ${CUBE_COLUMNS.join(', ')}`;
+
+const UNIQUE_CELL = `grouping_id, ${CUBE_COLUMNS.join(', ')}`;
+
+/**
+ * Member-side changes in months whose claims did not change: member months and premium are
+ * sums, so the cube takes the difference (new rows of the touched members minus their old
+ * rows, per member-side set) instead of recomputing months a long coverage period spans.
+ * $1: the months to adjust. Uses the work tables of the coverage step.
+ */
+export const APPLY_COVERAGE_DELTA = `
+  INSERT INTO mart.claims_cube AS cube (
+    ${UNIQUE_CELL},
+    claims, denied_claims, billed, allowed, paid, members, member_months, premium
+  )
+  WITH delta_rows AS (
+    SELECT ${MEMBER_COLUMNS.join(', ')}, member_months, premium
+      FROM mart_new_coverage
+     WHERE month = ANY($1::date[])
+    UNION ALL
+    SELECT ${MEMBER_COLUMNS.join(', ')}, -member_months, -premium
+      FROM mart_old_coverage
+     WHERE month = ANY($1::date[])
+  )
+  SELECT (GROUPING(${MEMBER_COLUMNS.join(', ')}) << ${CLAIM_COLUMNS.length}) | ${CLAIM_BITS},
+         ${MEMBER_COLUMNS.join(', ')},
+         ${CLAIM_COLUMNS.map(() => 'NULL').join(', ')},
+         0, 0, 0.00, 0.00, 0.00, 0,
+         sum(member_months),
+         sum(premium)
+    FROM delta_rows
+   GROUP BY GROUPING SETS (
+         ${sets(MEMBER_SIDE_GROUPING_SETS)}
+   )
+  ON CONFLICT (${UNIQUE_CELL}) DO UPDATE
+     SET member_months = cube.member_months + excluded.member_months,
+         premium = cube.premium + excluded.premium`;
+
+/** Cells the delta emptied: no claim and no member month left (a rebuild would not have them). */
+export const DELETE_EMPTY_CELLS = `
+  DELETE FROM mart.claims_cube
+   WHERE month = ANY($1::date[]) AND claims = 0 AND member_months = 0`;

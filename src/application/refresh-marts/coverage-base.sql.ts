@@ -17,7 +17,8 @@ export const CREATE_TOUCHED_MEMBERS = `
     JOIN warehouse.dim_plan p ON p.plan_id = e.plan_id
    WHERE p.load_id = $1`;
 
-export const DROP_WORK_TABLES = `DROP TABLE IF EXISTS mart_touched_members, mart_new_coverage`;
+export const DROP_WORK_TABLES = `
+  DROP TABLE IF EXISTS mart_touched_members, mart_new_coverage, mart_old_coverage`;
 
 const COLUMNS = `member_id, start_date, month, plan_id, metal_tier, state, age_group,
     clinical_segment, member_months, premium`;
@@ -69,12 +70,13 @@ function coverageRows(periodFilter: string): string {
          s.start_date,
          s.month,
          s.plan_id,
-         CASE WHEN pv.plan_sk IS NOT NULL THEN pv.metal_tier ELSE p0.metal_tier END,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.state ELSE m0.state END,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.age_group ELSE m0.age_group END,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.clinical_segment ELSE m0.clinical_segment END,
-         s.member_months,
-         s.premium
+         CASE WHEN pv.plan_sk IS NOT NULL THEN pv.metal_tier ELSE p0.metal_tier END AS metal_tier,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.state ELSE m0.state END AS state,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.age_group ELSE m0.age_group END AS age_group,
+         CASE WHEN mv.member_sk IS NOT NULL THEN mv.clinical_segment ELSE m0.clinical_segment END
+           AS clinical_segment,
+         round(s.member_months, 10) AS member_months,
+         round(s.premium, 10) AS premium
     FROM shared s
     LEFT JOIN warehouse.dim_member mv
       ON mv.member_id = s.member_id
@@ -96,20 +98,19 @@ export const CREATE_NEW_COVERAGE = `
   CREATE TEMP TABLE mart_new_coverage AS
   ${coverageRows('WHERE e.member_id IN (SELECT member_id FROM mart_touched_members)')}`;
 
-/** Months in which the touched members' rows differ, before and after: the cube redoes them. */
+/** The touched members' rows as they were, for the cube's delta. */
+export const CREATE_OLD_COVERAGE = `
+  CREATE TEMP TABLE mart_old_coverage AS
+  SELECT ${COLUMNS}
+    FROM mart.cube_coverage_base
+   WHERE member_id IN (SELECT member_id FROM mart_touched_members)`;
+
+/** Months in which the touched members' rows differ, before and after. */
 export const CHANGED_COVERAGE_MONTHS = `
-  WITH old_rows AS (
-    SELECT ${COLUMNS}
-      FROM mart.cube_coverage_base
-     WHERE member_id IN (SELECT member_id FROM mart_touched_members)
-  ),
-  new_rows AS (
-    SELECT ${COLUMNS} FROM mart_new_coverage
-  ),
-  differences AS (
-    (SELECT * FROM old_rows EXCEPT ALL SELECT * FROM new_rows)
+  WITH differences AS (
+    (SELECT ${COLUMNS} FROM mart_old_coverage EXCEPT ALL SELECT ${COLUMNS} FROM mart_new_coverage)
     UNION ALL
-    (SELECT * FROM new_rows EXCEPT ALL SELECT * FROM old_rows)
+    (SELECT ${COLUMNS} FROM mart_new_coverage EXCEPT ALL SELECT ${COLUMNS} FROM mart_old_coverage)
   )
   SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM differences ORDER BY 1`;
 

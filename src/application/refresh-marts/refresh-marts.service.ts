@@ -9,10 +9,16 @@ import {
   INSERT_CLAIMS_DAILY_MEMBER,
   INSERT_CUBE_CLAIMS_BASE,
 } from './claim-marts.sql';
-import { DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE } from './claims-cube.sql';
+import {
+  APPLY_COVERAGE_DELTA,
+  DELETE_CLAIMS_CUBE,
+  DELETE_EMPTY_CELLS,
+  INSERT_CLAIMS_CUBE,
+} from './claims-cube.sql';
 import {
   CHANGED_COVERAGE_MONTHS,
   CREATE_NEW_COVERAGE,
+  CREATE_OLD_COVERAGE,
   CREATE_TOUCHED_MEMBERS,
   DELETE_TOUCHED_COVERAGE,
   DROP_WORK_TABLES,
@@ -92,18 +98,27 @@ export class RefreshMartsService implements RefreshMartsStage {
     await timed('mart.cube_claims_base', mode, () =>
       this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE),
     );
+    // On an error the batch rolls back, and the work tables with it.
     const coverageMonths = await timed('mart.cube_coverage_base', mode, () =>
       full ? this.rebuildCoverage(tx) : this.updateCoverage(tx, ctx.loadId),
     );
-    const cubeMonths = normalizeMonths([...touched, ...coverageMonths]);
-    await timed('mart.claims_cube', mode, () =>
-      this.rewrite(
+    // Months with changed claims are recomputed whole; months where only coverage changed
+    // take the member-side difference.
+    const deltaMonths = coverageMonths.filter((m) => !touched.includes(m));
+    await timed('mart.claims_cube', mode, async () => {
+      await this.rewrite(
         tx,
-        full ? [ALL_TIME] : monthRanges(cubeMonths),
+        full ? [ALL_TIME] : monthRanges(touched),
         DELETE_CLAIMS_CUBE,
         INSERT_CLAIMS_CUBE,
-      ),
-    );
+      );
+      if (deltaMonths.length > 0) {
+        await tx.execute(APPLY_COVERAGE_DELTA, [deltaMonths]);
+        await tx.execute(DELETE_EMPTY_CELLS, [deltaMonths]);
+      }
+    });
+    if (!full) await tx.execute(DROP_WORK_TABLES);
+    const cubeMonths = normalizeMonths([...touched, ...coverageMonths]);
     await timed('mart.high_cost_member_month', mode, () => this.refreshHighCost(tx, full, touched));
     if (full || cubeMonths.length > 0) {
       const populated = await this.populatedViews(tx);
@@ -143,19 +158,19 @@ export class RefreshMartsService implements RefreshMartsStage {
     return [];
   }
 
-  /** Rewrites the touched members' rows; returns the months whose rows actually changed. */
+  /**
+   * Rewrites the touched members' rows; returns the months whose rows actually changed. The
+   * work tables (touched members, their old and new rows) stay for the cube's delta.
+   */
   private async updateCoverage(tx: SqlSession, loadId: number): Promise<string[]> {
     await tx.execute(DROP_WORK_TABLES);
-    try {
-      await tx.execute(CREATE_TOUCHED_MEMBERS, [loadId]);
-      await tx.execute(CREATE_NEW_COVERAGE);
-      const changed = await tx.query<{ month: string }>(CHANGED_COVERAGE_MONTHS);
-      await tx.execute(DELETE_TOUCHED_COVERAGE);
-      await tx.execute(INSERT_NEW_COVERAGE);
-      return changed.map((r) => r.month);
-    } finally {
-      await tx.execute(DROP_WORK_TABLES);
-    }
+    await tx.execute(CREATE_TOUCHED_MEMBERS, [loadId]);
+    await tx.execute(CREATE_NEW_COVERAGE);
+    await tx.execute(CREATE_OLD_COVERAGE);
+    const changed = await tx.query<{ month: string }>(CHANGED_COVERAGE_MONTHS);
+    await tx.execute(DELETE_TOUCHED_COVERAGE);
+    await tx.execute(INSERT_NEW_COVERAGE);
+    return changed.map((r) => r.month);
   }
 
   private async refreshHighCost(

@@ -46,15 +46,15 @@ const CUBE_CLAIM_MEASURES: readonly ColumnDoc[] = [
 const COVERAGE_MEASURES: readonly ColumnDoc[] = [
   {
     name: 'member_months',
-    type: 'numeric',
+    type: 'numeric(16,10)',
     comment:
       'Covered days of the month / days in the month, from warehouse.fact_enrollment (an open period counts up to its coverage_days).',
   },
   {
     name: 'premium',
-    type: 'numeric',
+    type: 'numeric(20,10)',
     comment:
-      'premium_paid of the coverage period spread over its covered months in proportion to member months, USD (unrounded).',
+      'premium_paid of the coverage period spread over its covered months in proportion to member months, USD (10 decimals, so sums are exact and a delta equals a rebuild).',
   },
 ];
 
