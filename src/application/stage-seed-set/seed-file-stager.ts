@@ -36,7 +36,8 @@ interface OpenedFile {
  * Stages one seed file: streams its bytes through the tokenizer and the typer, COPYs typed
  * records into staging.<entity> and failing ones into staging.rejects, then counts
  * duplicates and reconciles read = staged + rejected. Memory stays flat: one input chunk,
- * one output chunk and a bounded reject buffer at a time.
+ * one output chunk and a bounded reject buffer at a time. The staging table must have been
+ * truncated earlier in the same transaction (the COPY uses FREEZE, which requires it).
  */
 export class SeedFileStager {
   private readonly tokenizer: CsvTokenizer;

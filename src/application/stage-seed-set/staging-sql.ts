@@ -8,8 +8,13 @@ export const DELETE_BATCH_REJECTS_SQL = `DELETE FROM staging.rejects WHERE load_
 
 export const COPY_REJECTS_SQL = `COPY staging.rejects (load_id, file, line, column_name, reason, raw_text) FROM STDIN WITH (FORMAT csv)`;
 
+/**
+ * FREEZE writes the rows already frozen and all-visible, so the loaders' first full read of
+ * staging does not rewrite every page to set hint bits. PostgreSQL allows it because staging
+ * truncates the table earlier in the same (sub)transaction (TRUNCATE_STAGING_SQL).
+ */
 export function copyStagingSql(spec: SeedFileSpec, columns: readonly string[]): string {
-  return `COPY staging.${spec.entity} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+  return `COPY staging.${spec.entity} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, FREEZE)`;
 }
 
 export interface DuplicateCountsRow {
