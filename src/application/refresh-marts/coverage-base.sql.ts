@@ -1,3 +1,5 @@
+import { MEMBER_VERSION_RANGES, PLAN_VERSION_RANGES } from '../load-facts/version-ranges.sql';
+
 /**
  * mart.cube_coverage_base: each coverage period of warehouse.fact_enrollment split into its
  * covered months. It is maintained by member, not by month: a change to one period (a
@@ -26,14 +28,20 @@ const COLUMNS = `member_id, start_date, month, plan_id, metal_tier, state, age_g
 /**
  * The rows of the periods selected by `periodFilter`. An open period ends where its
  * coverage_days end (the as_of it was computed for), so the months sum to the fact's own
- * member_months. Attributes are those of the member and plan versions in force on the first
- * covered day of the month, falling back to the versions the fact points at (versions are
- * valid from the as_of of their seed set, so months before the first version have none).
- * premium_paid is spread over the months in proportion to member months.
+ * member_months. Attributes are those of the member and plan versions that answer for the
+ * first covered day of the month, by the same point-in-time rule as the fact keys
+ * (src/application/load-facts/version-ranges.sql.ts), so a member who moves mid-period counts
+ * his later months where his claims count. premium_paid is spread over the months in
+ * proportion to member months. Both measures keep 10 decimals: sums of them are exact, so the
+ * cube's delta maintenance equals a rebuild.
  */
 function coverageRows(periodFilter: string): string {
   return `
-  WITH periods AS (
+  WITH member_version AS (${MEMBER_VERSION_RANGES}
+  ),
+  plan_version AS (${PLAN_VERSION_RANGES}
+  ),
+  periods AS (
     SELECT e.member_id, e.plan_id, e.start_date, e.member_sk, e.plan_sk, e.premium_paid,
            coalesce(e.end_date, e.start_date + e.coverage_days - 1) AS last_day
       FROM warehouse.fact_enrollment e
@@ -70,24 +78,24 @@ function coverageRows(periodFilter: string): string {
          s.start_date,
          s.month,
          s.plan_id,
-         CASE WHEN pv.plan_sk IS NOT NULL THEN pv.metal_tier ELSE p0.metal_tier END AS metal_tier,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.state ELSE m0.state END AS state,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.age_group ELSE m0.age_group END AS age_group,
-         CASE WHEN mv.member_sk IS NOT NULL THEN mv.clinical_segment ELSE m0.clinical_segment END
-           AS clinical_segment,
+         p.metal_tier,
+         m.state,
+         m.age_group,
+         m.clinical_segment,
          round(s.member_months, 10) AS member_months,
          round(s.premium, 10) AS premium
     FROM shared s
-    LEFT JOIN warehouse.dim_member mv
+    LEFT JOIN member_version mv
       ON mv.member_id = s.member_id
-     AND mv.validity_start_ts <= s.first_covered AND s.first_covered < mv.validity_end_ts
-    LEFT JOIN warehouse.dim_member m0
-      ON m0.member_id = s.member_id AND m0.member_sk = s.member_sk
-    LEFT JOIN warehouse.dim_plan pv
+     AND s.first_covered::timestamptz >= mv.range_start
+     AND s.first_covered::timestamptz < mv.range_end
+    LEFT JOIN warehouse.dim_member m
+      ON m.member_id = s.member_id AND m.member_sk = coalesce(mv.member_sk, s.member_sk)
+    LEFT JOIN plan_version pv
       ON pv.plan_id = s.plan_id
-     AND pv.effective_year = extract(year FROM s.month)
-     AND pv.validity_start_ts <= s.first_covered AND s.first_covered < pv.validity_end_ts
-    LEFT JOIN warehouse.dim_plan p0 ON p0.plan_sk = s.plan_sk`;
+     AND s.first_covered::timestamptz >= pv.range_start
+     AND s.first_covered::timestamptz < pv.range_end
+    LEFT JOIN warehouse.dim_plan p ON p.plan_sk = coalesce(pv.plan_sk, s.plan_sk)`;
 }
 
 export const INSERT_ALL_COVERAGE = `
