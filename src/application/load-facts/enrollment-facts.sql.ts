@@ -10,6 +10,13 @@ function scopeFilter(scope: EnrollmentScope, alias: string): string {
     : `${alias}.member_id IN (SELECT member_id FROM staging.enrollments WHERE load_id = $1)`;
 }
 
+/** Statistics on the columns the recompute filters and joins on. */
+export const ANALYZE_ENROLLMENT_INPUTS = `
+  ANALYZE staging.enrollments (load_id, member_id),
+          warehouse.dim_enrollment (member_id, plan_id, current_flag),
+          warehouse.dim_member (member_id),
+          warehouse.dim_plan (plan_id, effective_year)`;
+
 /** Removes the periods about to be recomputed. $1 load_id. */
 export function deletePeriods(scope: EnrollmentScope): string {
   return `DELETE FROM warehouse.fact_enrollment f WHERE ${scopeFilter(scope, 'f')}`;

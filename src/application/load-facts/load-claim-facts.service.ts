@@ -2,6 +2,7 @@ import { injectable } from 'tsyringe';
 import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import {
+  ANALYZE_CLAIM_INPUTS,
   CLAIM_BATCH_MONTHS,
   CREATE_CLAIM_BATCH,
   DELETE_MOVED_CLAIMS,
@@ -13,6 +14,7 @@ import {
   UNRESOLVED_CLAIMS,
   UPDATE_RESENT_CLAIMS,
 } from './claim-facts.sql';
+import { KEY_RESOLUTION_SETTINGS, withSettings } from './planner-settings';
 
 export interface ClaimFactsResult {
   readonly claimsInserted: number;
@@ -76,7 +78,11 @@ export class LoadClaimFactsService {
 
     await tx.execute(`DROP TABLE IF EXISTS pg_temp.fact_claim_batch`);
     await step('resolveKeys', async () => {
-      await tx.execute(CREATE_CLAIM_BATCH, [ctx.loadId]);
+      // staging and dimensions were written earlier in this transaction: fresh statistics
+      await tx.execute(ANALYZE_CLAIM_INPUTS);
+      await withSettings(tx, KEY_RESOLUTION_SETTINGS, () =>
+        tx.execute(CREATE_CLAIM_BATCH, [ctx.loadId]),
+      );
       await tx.execute(`ANALYZE pg_temp.fact_claim_batch`);
     });
     const [summary] = await step('summarize', () =>

@@ -2,6 +2,7 @@ import { injectable } from 'tsyringe';
 import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import {
+  ANALYZE_ENROLLMENT_INPUTS,
   deletePeriods,
   EnrollmentScope,
   insertPeriods,
@@ -28,6 +29,7 @@ export class LoadEnrollmentFactsService {
     const scope: EnrollmentScope =
       ctx.mode === 'full' || ctx.seedSet.kind === 'full' ? 'all' : 'batch-members';
 
+    await tx.execute(ANALYZE_ENROLLMENT_INPUTS);
     await tx.execute(deletePeriods(scope), scope === 'all' ? [] : [ctx.loadId]);
     const refreshed =
       scope === 'all'

@@ -76,7 +76,7 @@ export interface StagedSpan {
   readonly planId: string;
   readonly startDate: string;
   readonly endDate?: string | null;
-  readonly premiumPaid: string;
+  readonly premiumPaid: string | number;
   readonly csrVariant?: string | null;
 }
 
