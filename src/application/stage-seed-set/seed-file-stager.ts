@@ -8,6 +8,7 @@ import { Logger } from '../ports/logger.port';
 import { SeedSetSource } from '../ports/seed-set-source.port';
 import { SqlSession } from '../ports/sql-database.port';
 import { FileStageCounts } from '../run-pipeline/stage-results';
+import { assertWellFormedHeader, checkManifestChecksum, emptyFileError } from './check-seed-file';
 import { CopyChunkWriter } from './copy-chunk-writer';
 import { RejectBuffer } from './reject-buffer';
 import { StagingRowEncoder } from './staging-row-encoder';
@@ -59,7 +60,7 @@ export class SeedFileStager {
 
   async stage(): Promise<FileStageCounts> {
     const { tx, logger } = this.deps;
-    this.checkManifestChecksum();
+    checkManifestChecksum(this.file);
     this.input = this.deps.source.read(this.file)[Symbol.asyncIterator]();
     let staged = 0;
     let rejected = 0;
@@ -79,7 +80,8 @@ export class SeedFileStager {
         }
       } while (!this.exhausted);
     } finally {
-      if (!this.exhausted) await this.input.return?.();
+      // Close the file early (header error, failed COPY) without hiding the original error.
+      if (!this.exhausted) await Promise.resolve(this.input.return?.()).catch(() => undefined);
     }
 
     if (this.file.manifestRows !== undefined && this.read !== this.file.manifestRows) {
@@ -112,25 +114,10 @@ export class SeedFileStager {
     return counts;
   }
 
-  private checkManifestChecksum(): void {
-    const declared = this.file.manifestSha256;
-    if (declared !== undefined && declared.toLowerCase() !== this.file.sha256) {
-      throw new SeedFileError(
-        { file: this.file.name },
-        `sha256 ${this.file.sha256} does not match ${declared} declared in manifest.json; the file is refused`,
-      );
-    }
-  }
-
   /** Reads until the header is parsed; data records read along with it wait in the writer. */
   private async readHeader(): Promise<OpenedFile> {
     while (!this.opened && !this.exhausted) await this.pull();
-    if (!this.opened) {
-      throw new SeedFileError(
-        { file: this.file.name },
-        'the file is empty; a header line is required',
-      );
-    }
+    if (!this.opened) throw emptyFileError(this.file);
     return this.opened;
   }
 
@@ -167,12 +154,7 @@ export class SeedFileStager {
   };
 
   private openHeader(record: CsvRecord): OpenedFile {
-    if (record.unterminatedQuote || record.badQuoteField >= 0 || record.hasNul) {
-      throw new SeedFileError(
-        { file: this.file.name, line: record.line },
-        'the header line is not well-formed CSV',
-      );
-    }
+    assertWellFormedHeader(this.file, record);
     const header = mapHeader(this.spec, record.fieldTexts(), record.line);
     const typer = new RecordTyper(this.spec, header, this.deps.asOf);
     return { typer, encoder: new StagingRowEncoder(this.deps.loadId, typer, this.writer) };

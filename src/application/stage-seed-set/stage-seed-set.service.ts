@@ -8,6 +8,7 @@ import { SEED_SET_SOURCE, SeedSetSource } from '../ports/seed-set-source.port';
 import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import { FileStageCounts, StageResult } from '../run-pipeline/stage-results';
+import { checkSeedFile } from './check-seed-file';
 import { SeedFileStager } from './seed-file-stager';
 import { DELETE_BATCH_REJECTS_SQL, nonUsStatesSql, TRUNCATE_STAGING_SQL } from './staging-sql';
 
@@ -28,6 +29,8 @@ export class StageSeedSetService {
 
   async stage(tx: SqlSession, ctx: BatchContext): Promise<StageResult> {
     const logger = (ctx.logger ?? this.logger).child({ stage: 'stage' });
+    // Refuse a broken file before anything is staged, not after its predecessors.
+    for (const spec of SEED_FILES) await checkSeedFile(this.source, spec, this.fileOf(ctx, spec));
     await tx.execute(TRUNCATE_STAGING_SQL);
     await tx.execute(DELETE_BATCH_REJECTS_SQL, [ctx.loadId]);
     const files: FileStageCounts[] = [];

@@ -485,7 +485,7 @@ describeOnEngines('stage a seed set', (t) => {
       'claims.csv, line 1, column status: required column is missing from the header',
     );
     expect(error).to.include({ file: 'claims.csv', line: 1, column: 'status' });
-    // members.csv had been staged before claims.csv failed: the rollback took it back.
+    // Headers are checked before anything is staged: members.csv, though valid, is not staged.
     await nothingStagedFor(await lastLoadId());
   });
 
