@@ -3,22 +3,25 @@ import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import {
   ANALYZE_CLAIM_INPUTS,
-  CLAIM_BATCH_MONTHS,
   CREATE_CLAIM_BATCH,
   DELETE_MOVED_CLAIMS,
   ENSURE_DATES,
   ENSURE_PARTITIONS,
   INSERT_NEW_CLAIMS,
   MARK_RESENT_CLAIMS,
+  NEW_CLAIM_MONTHS,
   SUMMARIZE_CLAIM_BATCH,
   UNRESOLVED_CLAIMS,
-  UPDATE_RESENT_CLAIMS,
+  UPDATE_CHANGED_CLAIMS,
 } from './claim-facts.sql';
 import { KEY_RESOLUTION_SETTINGS, withSettings } from './planner-settings';
 
 export interface ClaimFactsResult {
   readonly claimsInserted: number;
+  /** Re-sent claims: changed in place, moved, or identical (see claimsUnchanged). */
   readonly claimsUpdated: number;
+  /** Of claimsUpdated, re-sent claims identical to their fact row: not rewritten. */
+  readonly claimsUnchanged: number;
   /** Distinct inferred dimension rows the batch's claims point at. */
   readonly inferredMembers: number;
   readonly inferredProviders: number;
@@ -96,6 +99,7 @@ export class LoadClaimFactsService {
     let partitionsCreated = 0;
     let existing = 0;
     let moved = 0;
+    let changed = 0;
     const months = new Set<string>();
     const first = summary.first_date;
     const last = summary.last_date;
@@ -114,15 +118,19 @@ export class LoadClaimFactsService {
         moved += row.moved;
         months.add(row.month);
       }
-      for (const row of await tx.query<{ month: string }>(CLAIM_BATCH_MONTHS))
-        months.add(row.month);
+      for (const row of await tx.query<{ month: string }>(NEW_CLAIM_MONTHS)) months.add(row.month);
 
-      const updated = await step('update', () => tx.execute(UPDATE_RESENT_CLAIMS));
+      const changedRows = await step('update', () =>
+        tx.query<{ month: string; changed: number }>(UPDATE_CHANGED_CLAIMS),
+      );
+      for (const row of changedRows) {
+        changed += row.changed;
+        months.add(row.month);
+      }
       const inserted = await step('insert', () => tx.execute(INSERT_NEW_CLAIMS));
-      if (updated.rowCount !== existing || inserted.rowCount !== summary.claims - existing) {
+      if (inserted.rowCount !== summary.claims - existing) {
         throw new Error(
-          `fact_claim: updated ${updated.rowCount} of ${existing} re-sent claims, ` +
-            `inserted ${inserted.rowCount} of ${summary.claims - existing} new ones`,
+          `fact_claim: inserted ${inserted.rowCount} of ${summary.claims - existing} new claims`,
         );
       }
     }
@@ -132,6 +140,7 @@ export class LoadClaimFactsService {
       // a moved claim is deleted and inserted again, but it is an update of a known claim
       claimsInserted: summary.claims - existing - moved,
       claimsUpdated: existing + moved,
+      claimsUnchanged: existing - changed,
       inferredMembers: summary.inferred_members,
       inferredProviders: summary.inferred_providers,
       inferredPlans: summary.inferred_plans,

@@ -5,8 +5,9 @@ import { SqlSession } from '../ports/sql-database.port';
  * - no nested loops: the point-in-time joins must hash (a nested loop with Memoize over the
  *   dimension versions was ~1.5× slower at 10M claims), and with statistics not yet fresh the
  *   planner also picked quadratic nested-loop anti joins;
- * - more work_mem: the hash tables (1M claim ids for the duplicate check, the member versions; hash_mem_multiplier doubles it)
- *   and the service-date sort then stay in memory instead of spilling in batches (default 4MB).
+ * - more work_mem (hash tables get twice that, hash_mem_multiplier): the hash tables (1M claim
+ *   ids for the duplicate check, the member versions) and the service-date sort then stay in
+ *   memory instead of spilling in batches (default 4MB).
  */
 export const KEY_RESOLUTION_SETTINGS: Readonly<Record<string, string>> = {
   enable_nestloop: 'off',

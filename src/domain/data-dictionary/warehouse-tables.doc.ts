@@ -396,13 +396,13 @@ export const FACT_CLAIM_DOC: TableDoc = {
       name: 'load_id',
       type: 'bigint',
       comment:
-        'Load batch that last wrote the row (inserted it, or updated it as a re-sent claim).',
+        'Load batch that last wrote the row: inserted it, or changed it as a re-sent claim (an identical re-send does not rewrite it).',
     },
     { name: 'created_at', type: 'timestamptz', comment: 'When the row was first inserted.' },
     {
       name: 'updated_at',
       type: 'timestamptz',
-      comment: 'When a re-sent claim last updated the row.',
+      comment: 'When a re-sent claim last changed the row.',
     },
   ],
 };

@@ -154,22 +154,30 @@ describeOnEngines('load claim facts', (t) => {
     expect(row.n).to.equal(0);
   });
 
-  it('updates a re-sent claim in place and moves one whose service date or member changed', async () => {
+  it('updates a re-sent claim in place, moves one whose service date or member changed', async () => {
     const before = await facts(t.db);
     await stageClaims(t.db, 2, [
       { claimId: 'C1', memberId: 'M1', serviceDate: '2024-02-10', status: 'denied', paid: '0.00' },
       { claimId: 'C2', memberId: 'M1', serviceDate: '2024-06-20' },
       { claimId: 'C7', memberId: 'M2', serviceDate: '2024-11-11', planId: 'PLN3' },
       { claimId: 'C9', memberId: 'M1', serviceDate: '2025-05-01' },
+      // sent again exactly as before: counted, not rewritten
+      { claimId: 'C3', memberId: 'M1', serviceDate: '2023-12-15' },
     ]);
 
     const result = await t.db.transaction((tx) =>
       new LoadClaimFactsService().load(tx, batchContext(2, '2025-06-01')),
     );
 
-    expect(result).to.deep.include({ claimsInserted: 1, claimsUpdated: 3, partitionsCreated: 2 });
+    expect(result).to.deep.include({
+      claimsInserted: 1,
+      claimsUpdated: 4,
+      claimsUnchanged: 1,
+      partitionsCreated: 2,
+    });
     expect(result.claimsInserted + result.claimsUpdated).to.equal(await stagedClaimIds(t.db, 2));
-    // the months the claims left (2024-08) are touched too: their marts lose a claim
+    // the months the claims left (2024-08) are touched too: their marts lose a claim;
+    // the unchanged claim's month (2023-12) is not
     expect(result.touchedMonths).to.deep.equal([
       '2024-02-01',
       '2024-06-01',
