@@ -162,11 +162,12 @@ describeOnEngines('dashboard in headless Chromium', (t) => {
       ['2', 'M0002', '12', '$122,500.00'],
       ['3', 'M0005', '12', '$52,500.00'],
     ]);
+    // Problems first, then passes.
     const dq = await tableRows(page, 'table-dq');
     expect(dq.map((r) => [r[0].split('\n')[0], r[2]])).to.deep.equal([
+      ['provider_npi_valid', 'warning'],
       ['claims_paid_not_above_allowed', 'passed'],
       ['fact_claim_default_partition_empty', 'passed'],
-      ['provider_npi_valid', 'warning'],
     ]);
     const batches = await tableRows(page, 'table-batches');
     expect(batches.map((r) => r.slice(0, 5))).to.deep.equal([

@@ -24,6 +24,9 @@
     'check error': '#805ad5',
   };
 
+  /** Data-quality outcomes, worst first. */
+  const OUTCOME_ORDER = ['failed', 'check error', 'warning', 'passed'];
+
   const charts = {};
   window.__charts = charts;
 
@@ -55,7 +58,7 @@
     return check.severity === 'warn' ? 'warning' : 'failed';
   }
 
-  function draw(key, canvasId, config) {
+  function draw(key, canvasId, config, emptyText = 'No data yet: load a seed set (npm run etl).') {
     const canvas = document.getElementById(canvasId);
     charts[key] = new Chart(canvas, config);
     const points = config.data.datasets.reduce(
@@ -65,7 +68,7 @@
     if (points === 0) {
       const note = document.createElement('p');
       note.className = 'no-data';
-      note.textContent = 'No data yet: load a seed set (npm run etl).';
+      note.textContent = emptyText;
       canvas.parentElement.appendChild(note);
     }
   }
@@ -173,31 +176,36 @@
             },
           },
         },
-        scales: { x: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } },
       },
     });
   }
 
   async function renderHighCost() {
     const { members } = await getJson('/api/high-cost-members?limit=10');
-    draw('highCost', 'chart-high-cost', {
-      type: 'bar',
-      data: {
-        labels: members.map((m) => m.member_id),
-        datasets: [
-          {
-            label: 'Paid, rolling 12 months (USD)',
-            data: members.map((m) => num(m.rolling_12m_paid)),
-            backgroundColor: '#c05621',
-          },
-        ],
+    draw(
+      'highCost',
+      'chart-high-cost',
+      {
+        type: 'bar',
+        data: {
+          labels: members.map((m) => m.member_id),
+          datasets: [
+            {
+              label: 'Paid, rolling 12 months (USD)',
+              data: members.map((m) => num(m.rolling_12m_paid)),
+              backgroundColor: '#c05621',
+            },
+          ],
+        },
+        options: {
+          indexAxis: 'y',
+          plugins: { legend: { display: false } },
+          scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } },
+        },
       },
-      options: {
-        indexAxis: 'y',
-        plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true } },
-      },
-    });
+      'No member is over the high-cost threshold in the latest month.',
+    );
     if (members.length > 0) {
       document.getElementById('high-cost-hint').textContent =
         `Members over ${money.format(num(members[0].high_cost_threshold))} paid in the 12 months ` +
@@ -216,7 +224,15 @@
     const counts = new Map();
     for (const check of checks)
       counts.set(dqOutcome(check), (counts.get(dqOutcome(check)) || 0) + 1);
-    const outcomes = [...counts.keys()].sort();
+    const outcomes = [...counts.keys()].sort(
+      (a, b) => OUTCOME_ORDER.indexOf(a) - OUTCOME_ORDER.indexOf(b),
+    );
+    // Problems first, then passes; by name within each.
+    const ordered = [...checks].sort(
+      (a, b) =>
+        OUTCOME_ORDER.indexOf(dqOutcome(a)) - OUTCOME_ORDER.indexOf(dqOutcome(b)) ||
+        (a.check_name < b.check_name ? -1 : 1),
+    );
     draw('dq', 'chart-dq', {
       type: 'doughnut',
       data: {
@@ -230,7 +246,7 @@
       },
       options: { plugins: { legend: { position: 'right' } } },
     });
-    fillTable('table-dq', checks, [
+    fillTable('table-dq', ordered, [
       [(c) => [c.check_name, c.table_name], 'check'],
       [(c) => c.severity],
       [(c) => dqOutcome(c), (c) => `status status-${dqOutcome(c).replace(' ', '-')}`],
