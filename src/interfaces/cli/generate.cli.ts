@@ -50,7 +50,8 @@ Both:
   --messy-rate <x>                share of rows followed by a messy row (default ${FULL_DEFAULTS.messyRate})
   --help`;
 
-class UsageError extends Error {}
+/** A command-line mistake: reported with the usage text, exit code 2. */
+export class UsageError extends Error {}
 
 function number(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -82,7 +83,8 @@ function asOfDate(value: string | undefined, fallback: string | undefined): Date
   return date;
 }
 
-function parseOptions(argv: readonly string[]): GenerateSeedSetOptions | 'help' {
+/** Parses the command line into generator options (throws UsageError). */
+export function parseGenerateArgs(argv: readonly string[]): GenerateSeedSetOptions | 'help' {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -221,7 +223,7 @@ function progressReporter(logger: winston.Logger): GeneratorProgressPort {
 async function main(): Promise<number> {
   let options: GenerateSeedSetOptions | 'help';
   try {
-    options = parseOptions(process.argv.slice(2));
+    options = parseGenerateArgs(process.argv.slice(2));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`generate: ${message}\n\n${USAGE}\n`);
@@ -278,12 +280,14 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`generate: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`generate: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
