@@ -4,12 +4,14 @@ import { createHash } from 'node:crypto';
  * The change-driver hash (`attr_hash`), defined once here and mirrored by the SQL the SCD2
  * repository generates (a test checks both give the same bytes on both engines).
  *
- * Each driver value is normalized to text by its kind, then encoded so that no two different
- * value lists share an encoding: NULL is `N`; any other value is `<length>:<text>` (length in
- * characters). A NULL, an empty string and a value containing any delimiter therefore never
- * collide — unlike `coalesce(x, '') || '|' || …`, where NULL = '' and `a|b` + `c` = `a` + `b|c`.
- * The encoding is prefix-free, so the concatenation over the drivers (in hash order) is
- * decodable, and `attr_hash` = SHA-256 of its UTF-8 bytes.
+ * Each driver value is normalized to text by its kind, then the values, in hash order, are
+ * written as a PostgreSQL composite literal — exactly what `ROW(v1, …, vn)::text` prints:
+ * `(v1,v2,…)`, where NULL is nothing at all, an empty string is `""`, and a value holding a
+ * comma, parenthesis, double quote, backslash or white space is double-quoted with its quotes
+ * and backslashes doubled. The literal reads back unambiguously (`record_in`), so NULL, `''`
+ * and values containing the delimiter never collide — unlike `coalesce(x, '') || '|' || …`,
+ * where NULL = '' and `a|b` + `c` = `a` + `b|c`. `attr_hash` = SHA-256 of its UTF-8 bytes.
+ * (PostgreSQL builds the literal in one C call; a length-prefixed `||` chain cost ~4x the CPU.)
  */
 export type AttrKind = 'text' | 'integer' | 'numeric' | 'boolean' | 'date';
 
@@ -62,7 +64,8 @@ export function normalizeAttr(kind: AttrKind, value: AttrValue): string | null {
     case 'boolean':
       if (typeof value !== 'boolean')
         throw new TypeError(`boolean value expected, got ${typeof value}`);
-      return value ? 'true' : 'false';
+      // As PostgreSQL prints a boolean.
+      return value ? 't' : 'f';
     case 'date':
       if (value instanceof Date) return value.toISOString().slice(0, 10);
       if (typeof value !== 'string' || !ISO_DATE.test(value)) {
@@ -72,16 +75,19 @@ export function normalizeAttr(kind: AttrKind, value: AttrValue): string | null {
   }
 }
 
-/** Number of characters (Unicode code points), as PostgreSQL's `length(text)` counts them. */
-function characterLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+/** Characters that make PostgreSQL's record output quote a value (its isspace() included). */
+const NEEDS_QUOTES = /[",\\() \t\n\r\v\f]/;
+
+/** One field of a composite literal: nothing for NULL, quoted when needed. */
+function field(value: string | null): string {
+  if (value === null) return '';
+  if (value !== '' && !NEEDS_QUOTES.test(value)) return value;
+  return `"${value.replace(/["\\]/g, (c) => c + c)}"`;
 }
 
-/** The hash input: each normalized value encoded as `N` (NULL) or `<length>:<text>`, concatenated. */
+/** The hash input: the normalized values as a composite literal `(v1,v2,…)` (see above). */
 export function encodeAttrs(normalized: readonly (string | null)[]): string {
-  return normalized.map((v) => (v === null ? 'N' : `${characterLength(v)}:${v}`)).join('');
+  return `(${normalized.map(field).join(',')})`;
 }
 
 /** `attr_hash` of driver values given in hash order with their kinds, as lowercase hex. */

@@ -5,32 +5,31 @@ import { Scd2Column, Scd2Table } from './scd2-table';
  * mirrors `src/domain/scd2/attr-hash.ts` byte for byte (tested on both engines).
  */
 
-/** Normalized text of a value, as `normalizeAttr` produces it (NULL stays NULL). */
+/**
+ * A driver value ready for the record output, printing as `normalizeAttr` normalizes it: text,
+ * integers and booleans print as they are; numerics without trailing fraction zeros; dates
+ * through to_char, since a date's own output follows the session's DateStyle.
+ */
 function normalizedSql(column: Scd2Column, ref: string): string {
   switch (column.kind) {
     case 'text':
-      return ref;
     case 'integer':
     case 'boolean':
-      return `${ref}::text`;
+      return ref;
     case 'numeric':
-      return `trim_scale(${ref})::text`;
+      return `trim_scale(${ref})`;
     case 'date':
-      // Not ::text, which follows the session's DateStyle.
       return `to_char(${ref}, 'YYYY-MM-DD')`;
   }
 }
 
-/** `N` for NULL, else `<length>:<text>` (see encodeAttrs). */
-function encodedSql(column: Scd2Column, ref: string): string {
-  const text = normalizedSql(column, ref);
-  return `CASE WHEN ${ref} IS NULL THEN 'N' ELSE length(${text}) || ':' || ${text} END`;
-}
-
-/** `attr_hash` of the change drivers of the row `alias`. */
+/**
+ * `attr_hash` of the change drivers of the row `alias`: SHA-256 of the composite literal of
+ * their normalized values (see encodeAttrs in src/domain/scd2/attr-hash.ts).
+ */
 export function attrHashSql(table: Scd2Table, alias: string): string {
-  const parts = table.changeDrivers.map((c) => encodedSql(c, `${alias}.${c.name}`));
-  return `sha256(convert_to(${parts.join('\n           || ')}, 'UTF8'))`;
+  const values = table.changeDrivers.map((c) => normalizedSql(c, `${alias}.${c.name}`));
+  return `sha256(convert_to(ROW(${values.join(', ')})::text, 'UTF8'))`;
 }
 
 export function columnList(columns: readonly Scd2Column[], alias?: string): string {
@@ -40,9 +39,4 @@ export function columnList(columns: readonly Scd2Column[], alias?: string): stri
 /** `d.a = s.a AND d.b = s.b` over the natural key. */
 export function naturalKeyJoin(table: Scd2Table, left: string, right: string): string {
   return table.naturalKey.map((c) => `${left}.${c.name} = ${right}.${c.name}`).join(' AND ');
-}
-
-/** `a = s.a, b = s.b` for an UPDATE … SET. */
-export function assignments(columns: readonly Scd2Column[], from: string): string {
-  return columns.map((c) => `${c.name} = ${from}.${c.name}`).join(',\n         ');
 }
