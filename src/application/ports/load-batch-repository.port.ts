@@ -1,4 +1,5 @@
 import { SeedSet } from '../../domain/seed-set/seed-set';
+import { SqlSession } from './sql-database.port';
 import { LoadMode } from '../run-pipeline/batch-context';
 import { FileStageCounts } from '../run-pipeline/stage-results';
 
@@ -29,6 +30,15 @@ export interface BatchOutcome {
 export interface LoadBatchRepository {
   start(seedSet: SeedSet, mode: LoadMode, requestedStages: readonly string[]): Promise<number>;
   finish(loadId: number, outcome: BatchOutcome): Promise<void>;
+  /**
+   * Records the staged file counts inside the batch transaction (`session`), so the
+   * data-quality gate can reconcile file lines before the batch commits.
+   */
+  recordFiles(
+    session: SqlSession,
+    loadId: number,
+    files: readonly FileStageCounts[],
+  ): Promise<void>;
   /** The succeeded batch with the latest as_of that ran every stage, if any. */
   latestLoaded(): Promise<LoadBatchRecord | null>;
   /** A succeeded, complete batch that read exactly these file checksums. */

@@ -44,7 +44,8 @@ export function renderSummary(report: PipelineReport): string {
     'facts ins',
     'facts upd',
     'checks ok',
-    'checks failed',
+    'warned',
+    'failed',
     'seconds',
   ];
   const rows = report.batches.map((b) => [
@@ -56,7 +57,8 @@ export function renderSummary(report: PipelineReport): string {
     b.dimensions ? String(sum(b.dimensions.dimensions.map((d) => d.newKeys + d.changed))) : '-',
     b.facts ? String(b.facts.claimsInserted) : '-',
     b.facts ? String(b.facts.claimsUpdated) : '-',
-    b.quality ? String(b.quality.passed + b.quality.warned) : '-',
+    b.quality ? String(b.quality.passed) : '-',
+    b.quality ? String(b.quality.warned) : '-',
     b.quality ? String(b.quality.failed) : '-',
     sum(Object.values(b.seconds)).toFixed(1),
   ]);

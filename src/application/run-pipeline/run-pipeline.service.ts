@@ -199,6 +199,7 @@ export class RunPipelineService {
     const wants = (s: PipelineStage): boolean => stages.includes(s);
     const staged = await this.timed('stage', batch, () => this.stager.stage(tx, ctx));
     batch.files = staged.files;
+    await this.batches.recordFiles(tx, ctx.loadId, staged.files);
     if (wants('dimensions'))
       batch.dimensions = await this.timed('dimensions', batch, () => this.dimensions.load(tx, ctx));
     if (wants('facts'))

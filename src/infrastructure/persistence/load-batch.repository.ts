@@ -6,7 +6,8 @@ import {
   LoadBatchRecord,
   LoadBatchRepository,
 } from '../../application/ports/load-batch-repository.port';
-import { SQL_DATABASE, SqlDatabase } from '../../application/ports/sql-database.port';
+import { SQL_DATABASE, SqlDatabase, SqlSession } from '../../application/ports/sql-database.port';
+import { FileStageCounts } from '../../application/run-pipeline/stage-results';
 import { LoadMode } from '../../application/run-pipeline/batch-context';
 import { PIPELINE_STAGES } from '../../application/run-pipeline/pipeline-options';
 
@@ -88,6 +89,17 @@ export class SqlLoadBatchRepository implements LoadBatchRepository {
         JSON.stringify(outcome.stages),
         outcome.error ?? null,
       ],
+    );
+  }
+
+  async recordFiles(
+    session: SqlSession,
+    loadId: number,
+    files: readonly FileStageCounts[],
+  ): Promise<void> {
+    await session.execute(
+      `UPDATE etl.load_batch SET files = files || $2::jsonb WHERE load_id = $1`,
+      [loadId, JSON.stringify(Object.fromEntries(files.map((f) => [f.file, f])))],
     );
   }
 

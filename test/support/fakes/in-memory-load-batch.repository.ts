@@ -6,12 +6,18 @@ import {
 import { LoadMode } from '../../../src/application/run-pipeline/batch-context';
 import { PIPELINE_STAGES } from '../../../src/application/run-pipeline/pipeline-options';
 import { SeedSet } from '../../../src/domain/seed-set/seed-set';
+import { SqlSession } from '../../../src/application/ports/sql-database.port';
+import { FileStageCounts } from '../../../src/application/run-pipeline/stage-results';
 
 /** LoadBatchRepository in memory, for unit tests of the pipeline; kept honest by the contract suite. */
 export class InMemoryLoadBatchRepository implements LoadBatchRepository {
   readonly rows: Array<{ -readonly [K in keyof LoadBatchRecord]: LoadBatchRecord[K] }> = [];
 
-  async start(seedSet: SeedSet, mode: LoadMode, requestedStages: readonly string[]): Promise<number> {
+  async start(
+    seedSet: SeedSet,
+    mode: LoadMode,
+    requestedStages: readonly string[],
+  ): Promise<number> {
     const loadId = this.rows.length + 1;
     this.rows.push({
       loadId,
@@ -31,15 +37,33 @@ export class InMemoryLoadBatchRepository implements LoadBatchRepository {
     if (!row) return;
     row.status = outcome.status;
     row.error = outcome.error ?? null;
-    row.checksums = { ...row.checksums, ...Object.fromEntries(outcome.files.map((f) => [f.file, f.sha256])) };
+    row.checksums = {
+      ...row.checksums,
+      ...Object.fromEntries(outcome.files.map((f) => [f.file, f.sha256])),
+    };
+  }
+
+  /** Files recorded inside a batch transaction, by load id (the fake has no transactions). */
+  readonly recordedFiles = new Map<number, readonly FileStageCounts[]>();
+
+  async recordFiles(
+    _session: SqlSession,
+    loadId: number,
+    files: readonly FileStageCounts[],
+  ): Promise<void> {
+    this.recordedFiles.set(loadId, files);
   }
 
   async latestLoaded(): Promise<LoadBatchRecord | null> {
-    const loaded = this.loaded().sort((a, b) => b.asOf.getTime() - a.asOf.getTime() || b.loadId - a.loadId);
+    const loaded = this.loaded().sort(
+      (a, b) => b.asOf.getTime() - a.asOf.getTime() || b.loadId - a.loadId,
+    );
     return loaded[0] ?? null;
   }
 
-  async findLoadedWithChecksums(checksums: Readonly<Record<string, string>>): Promise<LoadBatchRecord | null> {
+  async findLoadedWithChecksums(
+    checksums: Readonly<Record<string, string>>,
+  ): Promise<LoadBatchRecord | null> {
     const wanted = Object.entries(checksums);
     if (wanted.length === 0) return null;
     const match = this.loaded()
@@ -62,6 +86,9 @@ export class InMemoryLoadBatchRepository implements LoadBatchRepository {
   }
 
   private loaded(): LoadBatchRecord[] {
-    return this.rows.filter((r) => r.status === 'succeeded' && PIPELINE_STAGES.every((s) => r.requestedStages.includes(s)));
+    return this.rows.filter(
+      (r) =>
+        r.status === 'succeeded' && PIPELINE_STAGES.every((s) => r.requestedStages.includes(s)),
+    );
   }
 }

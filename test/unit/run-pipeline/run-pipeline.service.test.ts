@@ -224,9 +224,13 @@ describe('RunPipelineService', () => {
     expect(h.db.events).to.deep.equal(['begin', 'commit']);
     expect(report.batches.map((b) => [b.loadId, b.status])).to.deep.equal([[1, 'succeeded']]);
     expect(h.batches.rows[0]?.status).to.equal('succeeded');
+    expect(h.batches.recordedFiles.get(1)?.map((f) => [f.file, f.staged])).to.deep.equal([
+      ['members.csv', 3],
+      ['claims.csv', 3],
+    ]);
     expect(renderSummary(report))
       .to.match(/^load_id\s+as_of\s+status\s+staged/)
-      .and.match(/1\s+2025-01-01T00:00:00Z\s+succeeded\s+6\s+0\s+4\s+10\s+2\s+6\s+0/);
+      .and.match(/1\s+2025-01-01T00:00:00Z\s+succeeded\s+6\s+0\s+4\s+10\s+2\s+5\s+1\s+0/);
   });
 
   it('skips a seed set already loaded with the same checksums', async () => {
