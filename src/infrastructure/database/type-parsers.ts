@@ -8,6 +8,9 @@ export const OID = {
   TIMESTAMP: 1114,
   TIMESTAMPTZ: 1184,
   NUMERIC: 1700,
+  INT8_ARRAY: 1016,
+  DATE_ARRAY: 1182,
+  NUMERIC_ARRAY: 1231,
 } as const;
 
 export function parseInt8(value: string): number {
@@ -44,10 +47,29 @@ export function parseNumeric(value: string): string {
   return value;
 }
 
+/**
+ * One-dimensional arrays of unquoted elements (numbers, dates): `{1,2,NULL}`. The engines'
+ * own array parsers disagree (PostgreSQL gives int8 elements as strings, PGlite as numbers).
+ */
+export function parseSimpleArray<T>(
+  parse: (element: string) => T,
+): (value: string) => Array<T | null> {
+  return (value: string) => {
+    if (!value.startsWith('{') || !value.endsWith('}') || value.includes('{', 1)) {
+      throw new Error(`unsupported array literal ${value.slice(0, 40)}`);
+    }
+    const body = value.slice(1, -1);
+    return body === '' ? [] : body.split(',').map((e) => (e === 'NULL' ? null : parse(e)));
+  };
+}
+
 export const RESULT_PARSERS: Readonly<Record<number, (value: string) => unknown>> = {
   [OID.INT8]: parseInt8,
   [OID.DATE]: parseDate,
   [OID.TIMESTAMP]: parseTimestamp,
   [OID.TIMESTAMPTZ]: parseTimestampTz,
   [OID.NUMERIC]: parseNumeric,
+  [OID.INT8_ARRAY]: parseSimpleArray(parseInt8),
+  [OID.DATE_ARRAY]: parseSimpleArray(parseDate),
+  [OID.NUMERIC_ARRAY]: parseSimpleArray(parseNumeric),
 };

@@ -6,7 +6,9 @@ describeOnEngines('database adapter', (t) => {
     const [row] = await t.db.query(
       `SELECT 42::int8 AS big, count(*) AS n, 1234567.89::numeric(14,2) AS money,
               DATE '2024-02-29' AS day, TIMESTAMPTZ '2024-03-01 00:00:00+00' AS at,
-              TIMESTAMP '9999-12-31' AS open_end, true AS flag, 7::int AS small
+              TIMESTAMP '9999-12-31' AS open_end, true AS flag, 7::int AS small,
+              ARRAY[1, NULL, 3]::int8[] AS bigs, ARRAY[DATE '2024-01-31']::date[] AS days,
+              ARRAY[1.50]::numeric[] AS amounts, '{}'::int8[] AS none
          FROM generate_series(1, 3)`,
     );
     expect(row).to.deep.equal({
@@ -18,6 +20,10 @@ describeOnEngines('database adapter', (t) => {
       open_end: new Date('9999-12-31T00:00:00Z'),
       flag: true,
       small: 7,
+      bigs: [1, null, 3],
+      days: ['2024-01-31'],
+      amounts: ['1.50'],
+      none: [],
     });
   });
 
