@@ -22,7 +22,7 @@ function scd2Columns(entity: string): ColumnDoc[] {
       name: 'attr_hash',
       type: 'bytea',
       comment:
-        'SHA-256 of the ordered, normalized change-driver attributes (NULL-safe, delimiter-safe); a new version is created only when it changes.',
+        'SHA-256 of the change-driver attributes in column-name order, normalized and written as a PostgreSQL composite literal (NULL-safe, delimiter-safe; see docs/scd2.md); a new version is created only when it changes.',
     },
     {
       name: 'is_inferred',
@@ -85,7 +85,8 @@ export const DIM_GEOGRAPHY_DOC: TableDoc = {
     {
       name: 'region',
       type: 'text',
-      comment: 'US Census region as delivered (Northeast, Midwest, South, West).',
+      comment:
+        "US Census region as delivered (Northeast, Midwest, South, West); for a state seen only on providers, which carry no region, the state's census region or 'Unknown'.",
     },
     {
       name: 'state_name',
@@ -159,7 +160,8 @@ export const DIM_MEMBER_DOC: TableDoc = {
     {
       name: 'geography_sk',
       type: 'integer',
-      comment: 'Geography of (state, region) (warehouse.dim_geography).',
+      comment:
+        'Geography of (state, region) (warehouse.dim_geography). Type 1 (it follows state and region).',
     },
     {
       name: 'fpl_ratio',
@@ -170,7 +172,7 @@ export const DIM_MEMBER_DOC: TableDoc = {
       name: 'fpl_band',
       type: 'text',
       comment:
-        'FPL band derived from fpl_ratio (<100%, 100-150%, 150-200%, 200-250%, 250-400%, 400%+).',
+        'FPL band derived from fpl_ratio, each band including its upper edge (<100%, 100-150%, 150-200%, 200-250%, 250-300%, 300-400%, 400%+). Type 1 (it follows fpl_ratio).',
     },
     { name: 'plan_metal', type: 'text', comment: 'Metal tier enrolled in. Change driver.' },
     {
