@@ -6,6 +6,8 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx ts-node bench/facts.bench.ts
  *   BENCH_CLAIMS=10000000 BENCH_MEMBERS=1000000 … (defaults 1,000,000 and claims / 10)
+ *   BENCH_ROUNDS (2), BENCH_RESEND=0 (skip the re-send runs), BENCH_ARRIVAL=0 (skip the plain
+ *   insert in arrival order), BENCH_INDEXES=1 (measure each index alone)
  *
  * Works in a scratch database it creates next to DATABASE_URL's and drops at the end.
  */
@@ -211,9 +213,12 @@ async function main(): Promise<void> {
       await createPlainTable(db, FACT_INDEXES);
       await db.execute(`CHECKPOINT`);
       const plain = await timed(() => db.execute(PLAIN_INSERT));
-      await createPlainTable(db, FACT_INDEXES);
-      await db.execute(`CHECKPOINT`);
-      const arrival = await timed(() => db.execute(PLAIN_INSERT_ARRIVAL_ORDER));
+      let arrival = NaN;
+      if (process.env.BENCH_ARRIVAL !== '0') {
+        await createPlainTable(db, FACT_INDEXES);
+        await db.execute(`CHECKPOINT`);
+        arrival = await timed(() => db.execute(PLAIN_INSERT_ARRIVAL_ORDER));
+      }
       await db.execute(`DROP TABLE bench_fact_claim`);
 
       await db.execute(`TRUNCATE warehouse.fact_claim`);
