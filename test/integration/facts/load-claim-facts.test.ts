@@ -206,6 +206,20 @@ describeOnEngines('load claim facts', (t) => {
     expect(stamps.kept).to.equal(true);
   });
 
+  it('reports zeros for a batch without claims or spans', async () => {
+    const result = await t.db.transaction((tx) => service.load(tx, batchContext(99, '2026-01-01')));
+    expect(result).to.deep.equal({
+      claimsInserted: 0,
+      claimsUpdated: 0,
+      inferredMembers: 0,
+      inferredProviders: 0,
+      inferredPlans: 0,
+      enrollmentPeriods: 0,
+      enrollmentMembers: 0,
+      touchedMonths: [],
+    });
+  });
+
   it('refuses a claim whose member has no dimension row, leaving nothing behind', async () => {
     await stageClaims(t.db, 3, [
       { claimId: 'C10', memberId: 'M1', serviceDate: '2026-01-15' },
