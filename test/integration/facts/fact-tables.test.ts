@@ -41,4 +41,30 @@ describeOnEngines('fact tables migration', (t) => {
       leap: '1.000000',
     });
   });
+
+  it('moves rows the default partition caught into the month partition it creates', async () => {
+    await t.db.execute(
+      `INSERT INTO warehouse.fact_claim (claim_id, member_id, service_date, date_key, member_sk,
+         provider_sk, plan_sk, status, diagnosis_code, procedure_code, claim_amount,
+         allowed_amount, paid_amount, load_id)
+       VALUES ('X1', 'M1', '2030-05-17', 20300517, 1, 1, 1, 'approved', 'E11', '99213', 1, 1, 1, 1)`,
+    );
+    const [caught] = await t.db.query<{ part: string }>(
+      `SELECT tableoid::regclass::text AS part FROM warehouse.fact_claim WHERE claim_id = 'X1'`,
+    );
+    const [created] = await t.db.query<{ n: number }>(
+      `SELECT warehouse.ensure_fact_claim_partitions('2030-05-01', '2030-05-31') AS n`,
+    );
+    const [moved] = await t.db.query<{ part: string; comment: string }>(
+      `SELECT tableoid::regclass::text AS part,
+              obj_description(tableoid, 'pg_class') AS comment
+         FROM warehouse.fact_claim WHERE claim_id = 'X1'`,
+    );
+    expect(caught.part).to.equal('warehouse.fact_claim_default');
+    expect(created.n).to.equal(1);
+    expect(moved).to.deep.equal({
+      part: 'warehouse.fact_claim_203005',
+      comment: 'Monthly partition of warehouse.fact_claim: service dates of 2030-05.',
+    });
+  });
 });
