@@ -18,8 +18,9 @@ export const DELETE_HIGH_COST = `
    WHERE month = ANY($1::date[]) OR month > $2::date`;
 
 /**
- * Each member-month of paid claims counts in its own month and the 11 after it: expand it to
- * those target months and keep the requested ones (an equality join, so it hashes).
+ * Each member-month of paid claims counts in its own month and the 11 after it: it is joined
+ * to the target months whose window holds it. There are at most a few dozen targets, so the
+ * range join costs one comparison per target, and a one-month batch reads only its window.
  */
 export const INSERT_HIGH_COST = `
   INSERT INTO mart.high_cost_member_month (
@@ -37,21 +38,13 @@ export const INSERT_HIGH_COST = `
      WHERE service_date >= (SELECT min(month) FROM targets) - interval '11 months'
        AND service_date < (SELECT max(month) FROM targets) + interval '1 month'
      GROUP BY member_id, month
-  ),
-  contributions AS (
-    SELECT mm.member_id,
-           (mm.month + make_interval(months => k))::date AS target_month,
-           mm.paid,
-           mm.claims,
-           k = 0 AS is_own_month
-      FROM member_months mm
-     CROSS JOIN generate_series(0, 11) AS k
   )
-  SELECT c.member_id,
+  SELECT mm.member_id,
          t.month,
-         sum(c.paid),
-         sum(c.claims)::bigint,
-         coalesce(sum(c.paid) FILTER (WHERE c.is_own_month), 0)
-    FROM contributions c
-    JOIN targets t ON t.month = c.target_month
-   GROUP BY c.member_id, t.month`;
+         sum(mm.paid),
+         sum(mm.claims)::bigint,
+         coalesce(sum(mm.paid) FILTER (WHERE mm.month = t.month), 0)
+    FROM member_months mm
+    JOIN targets t
+      ON mm.month <= t.month AND mm.month > t.month - interval '12 months'
+   GROUP BY mm.member_id, t.month`;
