@@ -78,6 +78,7 @@ import {
   relocateMember,
 } from './model/member-record';
 import { MessyInjector } from './model/messy-rows';
+import { RecordBuffer } from './model/record-buffer';
 import {
   PlanBook,
   PlanYearRow,
@@ -249,8 +250,12 @@ export class IncrementalGeneration {
       output.recordInjector(providerInjector);
 
       // Claims still pending in the previous seed set come back adjudicated.
-      const claimInjector = injector('claims.csv');
-      const resolved = await this.resendPendingClaims(ctx, previous.folder, output, claimInjector);
+      const claims = new RecordBuffer(1 << 22, injector('claims.csv'));
+      const flushClaims = async (force: boolean): Promise<void> => {
+        if (force || claims.byteLength >= 1 << 22)
+          await output.writeBlock('claims.csv', claims.take());
+      };
+      const resolved = await this.resendPendingClaims(ctx, previous.folder, claims, flushClaims);
 
       // Members: carried through the period.
       progress.phase('members', previous.manifest.generator.max_member_no);
@@ -263,7 +268,7 @@ export class IncrementalGeneration {
       const memberInjector = injector('members.csv');
       const enrollmentInjector = injector('enrollments.csv');
       const stats = { existing: 0, changed: 0, resent: 0, added: 0, claims: 0, enrollments: 0 };
-      const carrier = new MemberCarrier(ctx, lastSpans, period.start - 1);
+      const carrier = new MemberCarrier(ctx, lastSpans, period.start - 1, claims);
       let maxMemberNo = previous.manifest.generator.max_member_no;
       for await (const row of latestMemberRows(reader, folders)) {
         const outcome = carrier.carry(row.memberNo, row.get, options);
@@ -277,9 +282,9 @@ export class IncrementalGeneration {
         }
         for (const line of outcome.enrollmentRows)
           await output.write('enrollments.csv', line, enrollmentInjector);
-        for (const line of outcome.claimRows) await output.write('claims.csv', line, claimInjector);
+        await flushClaims(false);
         stats.enrollments += outcome.enrollmentRows.length;
-        stats.claims += outcome.claimRows.length;
+        stats.claims += outcome.claims;
         if (stats.existing % 5000 === 0) progress.advance(row.memberNo);
       }
       const newMembers = Math.round(stats.existing * options.newMemberRate);
@@ -288,14 +293,14 @@ export class IncrementalGeneration {
         await output.write('members.csv', outcome.memberRow as string, memberInjector);
         for (const line of outcome.enrollmentRows)
           await output.write('enrollments.csv', line, enrollmentInjector);
-        for (const line of outcome.claimRows) await output.write('claims.csv', line, claimInjector);
+        await flushClaims(false);
         stats.enrollments += outcome.enrollmentRows.length;
-        stats.claims += outcome.claimRows.length;
+        stats.claims += outcome.claims;
         stats.added++;
       }
       output.recordInjector(memberInjector);
       output.recordInjector(enrollmentInjector);
-      output.recordInjector(claimInjector);
+      await flushClaims(true);
       const written = await output.close();
       progress.end();
 
@@ -365,8 +370,8 @@ export class IncrementalGeneration {
   private async resendPendingClaims(
     ctx: GenerationContext,
     folder: string,
-    output: SeedSetOutput,
-    injector: MessyInjector | undefined,
+    claims: RecordBuffer,
+    flush: (force: boolean) => Promise<void>,
   ): Promise<number> {
     const { reader } = this.deps;
     if (!(await reader.hasFile(folder, 'claims.csv'))) return 0;
@@ -405,7 +410,8 @@ export class IncrementalGeneration {
         set('paid_amount', centsText(paid));
         set('clean_claim_status', denied ? 'DENIED' : 'PAID');
         set('clean_claim_out', ctx.dates.of(adjudicated));
-        await output.write('claims.csv', csvRecord(reorder(out, columns)), injector);
+        claims.writeRecord(csvRecord(reorder(out, columns)));
+        await flush(false);
         count++;
       }
     }
@@ -441,14 +447,8 @@ interface CarryOutcome {
   /** The members.csv record to write (changed, re-sent or new), if any. */
   readonly memberRow?: string;
   readonly enrollmentRows: readonly string[];
-  readonly claimRows: readonly string[];
-}
-
-class LineList {
-  readonly lines: string[] = [];
-  writeRecord(line: string): void {
-    this.lines.push(line);
-  }
+  /** Claims written to the claims buffer. */
+  readonly claims: number;
 }
 
 const MEMBER_COLUMNS = MEMBERS_FILE.columns.map((c) => c.name);
@@ -467,6 +467,7 @@ class MemberCarrier {
     private readonly ctx: GenerationContext,
     private readonly lastSpans: LastSpans,
     private readonly previousEnd: number,
+    private readonly claimsOut: RecordBuffer,
   ) {
     this.coverage = new CoverageSimulator(ctx);
     this.claims = new ClaimGenerator(ctx);
@@ -542,12 +543,11 @@ class MemberCarrier {
       if (kind === 'broker') changeBroker(ctx, m, r);
     }
     const spans = sim.spans;
-    const claimLines = new LineList();
     const summary = this.claims.generate(
       m,
       spans,
       this.claimRandom.reseed(ctx.stepKey, STREAM.claims, memberNo),
-      claimLines,
+      this.claimsOut,
     );
     const id = memberId(memberNo);
     const enrollmentRows = spans.map((s) => encodeEnrollmentRow(ctx, id, s));
@@ -571,7 +571,7 @@ class MemberCarrier {
     } else if (r.chance(options.resendRate)) {
       memberRow = encodeFields(previousFields);
     }
-    return { changed, memberRow, enrollmentRows, claimRows: claimLines.lines };
+    return { changed, memberRow, enrollmentRows, claims: summary.claims };
   }
 
   /** Months of continuous coverage through the period's last covered day. */
@@ -616,12 +616,11 @@ class MemberCarrier {
       sim.step(m, month, r, STABLE_POLICY);
     sim.finish();
     const spans = sim.spans;
-    const claimLines = new LineList();
     const summary = this.claims.generate(
       m,
       spans,
       this.claimRandom.reseed(ctx.stepKey, STREAM.claims, memberNo),
-      claimLines,
+      this.claimsOut,
     );
     m.newInPeriod = true;
     m.visitedNewProvider = summary.visitedNewProvider;
@@ -636,7 +635,7 @@ class MemberCarrier {
       changed: false,
       memberRow: encodeFields(memberFields(ctx, m)),
       enrollmentRows: spans.map((s) => encodeEnrollmentRow(ctx, id, s)),
-      claimRows: claimLines.lines,
+      claims: summary.claims,
     };
   }
 }

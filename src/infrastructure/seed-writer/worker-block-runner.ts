@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BLOCK_MEMBERS, BlockOutput } from '../../application/generate-seed-set/model/member-block';
 import {
@@ -6,12 +6,13 @@ import {
   MemberBlockRunnerPort,
 } from '../../application/generate-seed-set/ports/member-block-runner.port';
 import { BlockMessage, WorkerJob, fromMessage } from './member-block.protocol';
+import { WorkerScript, workerScript } from './worker-script';
 
 /**
  * Generates member blocks on worker threads (block b on worker b mod n) and delivers them to
  * the caller in block order. Every member is drawn from streams keyed by its number and every
  * messy row from streams keyed by its block, so the files are byte-identical to a run in one
- * thread. Under ts-node the workers register ts-node themselves.
+ * thread. Under ts-node the workers run a transpiled copy of their module graph.
  */
 export class WorkerBlockRunner implements MemberBlockRunnerPort {
   constructor(private readonly workers: number) {}
@@ -20,6 +21,7 @@ export class WorkerBlockRunner implements MemberBlockRunnerPort {
     const blocks = Math.ceil(job.members / BLOCK_MEMBERS);
     const count = Math.max(1, Math.min(this.workers, blocks));
     const threads: Worker[] = [];
+    const script = workerScript(resolve(__dirname, `member-block.worker${extname(__filename)}`));
     const waiting = new Map<number, { output: BlockOutput; worker: Worker }>();
     let next = 0;
     let consuming = Promise.resolve();
@@ -48,7 +50,7 @@ export class WorkerBlockRunner implements MemberBlockRunnerPort {
             workerIndex: w,
             workers: count,
           };
-          const worker = spawn(data);
+          const worker = spawn(script, data);
           threads.push(worker);
           worker.on('message', (message: BlockMessage) => {
             waiting.set(message.block, { output: fromMessage(message), worker });
@@ -64,19 +66,17 @@ export class WorkerBlockRunner implements MemberBlockRunnerPort {
       await consuming;
     } finally {
       await Promise.all(threads.map((t) => t.terminate()));
+      script?.dispose();
     }
   }
 }
 
-function spawn(data: WorkerJob): Worker {
-  const script = resolve(
-    __dirname,
-    `member-block.worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`,
-  );
-  if (!script.endsWith('.ts')) return new Worker(script, { workerData: data });
-  // Running from TypeScript sources (ts-node): the worker registers ts-node before loading.
+function spawn(script: WorkerScript | undefined, data: WorkerJob): Worker {
+  if (script) return new Worker(script.path, { workerData: data });
+  // A graph that imports packages: the worker registers ts-node before loading the sources.
   const tsNode = JSON.stringify(require.resolve('ts-node'));
   const project = JSON.stringify(resolve(__dirname, '../../../tsconfig.json'));
-  const bootstrap = `require(${tsNode}).register({ transpileOnly: true, project: ${project} }); require(${JSON.stringify(script)});`;
+  const entry = JSON.stringify(resolve(__dirname, 'member-block.worker.ts'));
+  const bootstrap = `require(${tsNode}).register({ transpileOnly: true, project: ${project} }); require(${entry});`;
   return new Worker(bootstrap, { eval: true, workerData: data });
 }

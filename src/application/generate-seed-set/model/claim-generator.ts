@@ -13,7 +13,7 @@
 import { CsrVariant, US_STATES, csrOopMaxSelfOnly } from '../../../domain/aca';
 import { CLAIMS_FILE } from '../../../domain/seed-contract';
 import { calendarMonthOf, monthOfDay, weekday, yearOfMonth } from '../calendar';
-import { centsText, csvField } from '../csv-encoding';
+import { csvField } from '../csv-encoding';
 import { Random, WeightedChoice, WeightedTable, hash3, hashInts } from '../random';
 import {
   ACUTE_DIAGNOSES,
@@ -28,6 +28,7 @@ import { SERVICE_ITEMS, ServiceItem, serviceIndex } from '../reference/services'
 import { Span } from './coverage-simulator';
 import { GenerationContext } from './generation-context';
 import { MemberRecord, latentTraits, memberDrugs, memberId } from './member-record';
+import { RecordBuffer, bytesOf } from './record-buffer';
 
 /** Column order the hot loop writes; checked against the contract when the module loads. */
 const WRITTEN_COLUMNS = [
@@ -319,32 +320,48 @@ const GENERIC_COPAY: Readonly<Record<string, number>> = {
   Catastrophic: -1,
 };
 
-/** Precomputed CSV fragments of each catalog item, specialty and diagnosis. */
-const ITEM_HEAD = SERVICE_ITEMS.map((s) => `${s.claimType},${csvField(s.majorCategory)}`);
-const ITEM_TAIL = SERVICE_ITEMS.map((s) =>
-  [
-    s.detailedCategory,
-    s.drg?.code ?? '',
-    s.drg?.description ?? '',
-    s.drg?.mdc ?? '',
-    s.drg?.mdcDescription ?? '',
-    s.cpt,
-    s.consumerDescription,
-    ...s.levels,
-    s.channel,
-    s.drug?.name ?? '',
-    s.drug?.drugClass ?? '',
-    s.drug?.subclass ?? '',
-    s.drug?.ndc ?? '',
-  ]
-    .map(csvField)
-    .join(','),
+/** Pre-encoded CSV fragments (with their trailing comma) of items, specialties and diagnoses. */
+const withComma = (text: string): Uint8Array => bytesOf(`${text},`);
+const ITEM_HEAD = SERVICE_ITEMS.map((s) =>
+  withComma(`${s.claimType},${csvField(s.majorCategory)}`),
 );
-const ITEM_CODE = SERVICE_ITEMS.map((s) => csvField(s.procedureCode));
-const SPECIALTY_TEXT = PROVIDER_SPECIALTIES.map((s) => csvField(s.name));
-const DX_CODE = DIAGNOSES.map((d) => csvField(d.code));
-const DX_TAIL = DIAGNOSES.map((d) => `${csvField(d.ccsrSystem)},${csvField(d.ccsr)}`);
-const UNITS_TEXT = Array.from({ length: 256 }, (_, i) => `${i}.00,${i}`);
+const ITEM_TAIL = SERVICE_ITEMS.map((s) =>
+  withComma(
+    [
+      s.detailedCategory,
+      s.drg?.code ?? '',
+      s.drg?.description ?? '',
+      s.drg?.mdc ?? '',
+      s.drg?.mdcDescription ?? '',
+      s.cpt,
+      s.consumerDescription,
+      ...s.levels,
+      s.channel,
+      s.drug?.name ?? '',
+      s.drug?.drugClass ?? '',
+      s.drug?.subclass ?? '',
+      s.drug?.ndc ?? '',
+    ]
+      .map(csvField)
+      .join(','),
+  ),
+);
+const ITEM_CODE = SERVICE_ITEMS.map((s) => withComma(csvField(s.procedureCode)));
+const SPECIALTY_TEXT = PROVIDER_SPECIALTIES.map((s) => withComma(csvField(s.name)));
+const DX_CODE = DIAGNOSES.map((d) => withComma(csvField(d.code)));
+const DX_TAIL = DIAGNOSES.map((d) => bytesOf(`${csvField(d.ccsrSystem)},${csvField(d.ccsr)}`));
+const UNITS_TEXT = Array.from({ length: 256 }, (_, i) => withComma(`${i}.00,${i}`));
+const RX_UNITS = withComma('1.00,30');
+const STATUS = {
+  approved: withComma('approved'),
+  denied: withComma('denied'),
+  pending: withComma('pending'),
+  paid: withComma('PAID'),
+  deniedClean: withComma('DENIED'),
+  pendingClean: withComma('PENDING'),
+};
+const OON = [withComma('0'), withComma('1')];
+const DOT_00 = bytesOf('.00,');
 const MEDICAL_TYPE = SERVICE_ITEMS.map((s) => s.claimType !== 'RX');
 /**
  * Segment and age severity apply to medical services priced per service, not to drugs (priced
@@ -353,10 +370,6 @@ const MEDICAL_TYPE = SERVICE_ITEMS.map((s) => s.claimType !== 'RX');
 const SEVERITY_APPLIES = SERVICE_ITEMS.map(
   (s) => s.claimType !== 'RX' && s.key !== 'chemo_drug' && !s.drg,
 );
-
-export interface ClaimSink {
-  writeRecord(line: string): void;
-}
 
 /** What claim generation learned about the member. */
 export interface MemberClaimSummary {
@@ -385,7 +398,15 @@ export class ClaimGenerator {
     copay: 0,
     genericCopay: 0,
   };
-  private readonly memberIdCache = { no: -1, id: '', digits: '' };
+  private readonly memberCache: { no: number; claimPrefix: Uint8Array; memberId: Uint8Array } = {
+    no: -1,
+    claimPrefix: new Uint8Array(0),
+    memberId: new Uint8Array(0),
+  };
+  /** `YYYY-MM-DD,` of each day of the period. */
+  private readonly dateBytes: Uint8Array[] = [];
+  /** `plan_id,` of each plan. */
+  private readonly planIdBytes: Uint8Array[];
 
   constructor(private readonly ctx: GenerationContext) {
     const { start, end } = ctx.period;
@@ -398,7 +419,9 @@ export class ClaimGenerator {
       this.monthOf[d] = calendarMonthOf(m) - 1;
       this.yearOf[d] = yearOfMonth(m);
       this.weekdayOf[d] = weekday(start + d);
+      this.dateBytes.push(bytesOf(`${ctx.dates.of(start + d)},`));
     }
+    this.planIdBytes = ctx.plans.planIds.map((id) => bytesOf(`${id},`));
   }
 
   private grow(): void {
@@ -811,7 +834,7 @@ export class ClaimGenerator {
     member: MemberRecord,
     spans: readonly Span[],
     random: Random,
-    sink: ClaimSink,
+    sink: RecordBuffer,
   ): MemberClaimSummary {
     const ctx = this.ctx;
     const { start: pStart, end: pEnd } = ctx.period;
@@ -884,12 +907,14 @@ export class ClaimGenerator {
     return this.adjudicateAndWrite(member, spans, random, sink);
   }
 
-  private memberText(memberNo: number): { id: string; digits: string } {
-    const cache = this.memberIdCache;
+  /** `CLM<tag><member digits>` and `MBR<member digits>,` of the current member. */
+  private memberBytes(memberNo: number): { claimPrefix: Uint8Array; memberId: Uint8Array } {
+    const cache = this.memberCache;
     if (cache.no !== memberNo) {
+      const id = memberId(memberNo);
       cache.no = memberNo;
-      cache.id = memberId(memberNo);
-      cache.digits = cache.id.slice(3);
+      cache.claimPrefix = bytesOf(`CLM${this.ctx.claimIdTag}${id.slice(3)}`);
+      cache.memberId = bytesOf(`${id},`);
     }
     return cache;
   }
@@ -898,7 +923,7 @@ export class ClaimGenerator {
     member: MemberRecord,
     spans: readonly Span[],
     random: Random,
-    sink: ClaimSink,
+    out: RecordBuffer,
   ): MemberClaimSummary {
     const ctx = this.ctx;
     const n = this.n;
@@ -912,19 +937,15 @@ export class ClaimGenerator {
     const order = this.order;
     for (let i = 0; i < n; i++) order[i] = this.day[i] * 65536 + i;
     const sorted = order.subarray(0, n).sort();
-    const { id: mid, digits } = this.memberText(member.memberNo);
-    const prefix = `CLM${ctx.claimIdTag}${digits}`;
+    const { claimPrefix, memberId: memberIdBytes } = this.memberBytes(member.memberNo);
     const providers = ctx.providers;
-    const plans = ctx.plans;
-    const dates = ctx.dates;
     const pStart = ctx.period.start;
     const pEnd = ctx.period.end;
     const stateCost = STATE_COST[member.stateIndex];
     const age = member.ageOnDay(pEnd);
     const severity = CLINICAL_SEGMENTS[member.segment].severity * ageSeverity(age);
-    const open =
-      ctx.plans.networks[member.planIndex] === 'PPO' ||
-      ctx.plans.networks[member.planIndex] === 'POS';
+    const network = ctx.plans.networks[member.planIndex];
+    const open = network === 'PPO' || network === 'POS';
     let accKey = -1;
     for (let k = 0; k < n; k++) {
       const i = sorted[k] % 65536;
@@ -977,83 +998,65 @@ export class ClaimGenerator {
             ? 12 + Math.round(random.logNormal(14, 0.6))
             : 4 + Math.round(random.logNormal(9, 0.6));
       const adjudicated = day + lag;
-      let status: string;
-      let clean: string;
+      let status = STATUS.pending;
+      let clean = STATUS.pendingClean;
       let paid = 0;
-      let out = '';
-      if (adjudicated > pEnd) {
-        status = 'pending';
-        clean = 'PENDING';
-      } else {
-        out = dates.of(adjudicated);
+      if (adjudicated <= pEnd) {
         let denial = item.denial * DENIAL_SCALE;
         if (oon) denial = open || item.detailedCategory === 'Emergency Room' ? denial + 0.06 : 0.55;
         if (random.chance(denial)) {
-          status = 'denied';
-          clean = 'DENIED';
+          status = STATUS.denied;
+          clean = STATUS.deniedClean;
         } else {
-          status = 'approved';
-          clean = 'PAID';
+          status = STATUS.approved;
+          clean = STATUS.paid;
           paid = allowed - this.memberShare(item, allowed, oon ? 2000 : 0);
         }
       }
       summary.allowedCents += allowed;
       summary.paidCents += paid;
-      const date = dates.of(day);
-      const billedText = centsText(billed);
-      const allowedText = centsText(allowed);
-      const seq = k + 1;
-      const claimId =
-        prefix +
-        (seq < 10 ? `000${seq}` : seq < 100 ? `00${seq}` : seq < 1000 ? `0${seq}` : String(seq));
+      const date = this.dateBytes[day - pStart];
       const dx = this.dx[i];
-      sink.writeRecord(
-        claimId +
-          ',' +
-          mid +
-          ',' +
-          providers.ids[provider] +
-          ',' +
-          plans.planIds[span.planIndex] +
-          ',' +
-          date +
-          ',' +
-          billedText +
-          ',' +
-          allowedText +
-          ',' +
-          centsText(paid) +
-          ',' +
-          status +
-          ',' +
-          DX_CODE[dx] +
-          ',' +
-          ITEM_CODE[itemIndex] +
-          ',' +
-          billedText +
-          ',' +
-          allowedText +
-          ',' +
-          clean +
-          ',' +
-          date +
-          ',' +
-          out +
-          ',' +
-          (item.claimType === 'RX' ? '1.00,30' : (UNITS_TEXT[units] ?? `${units}.00,${units}`)) +
-          ',' +
-          ITEM_HEAD[itemIndex] +
-          ',' +
-          SPECIALTY_TEXT[providers.specialty[provider]] +
-          ',' +
-          ITEM_TAIL[itemIndex] +
-          ',' +
-          (oon ? '1' : '0') +
-          ',' +
-          providers.contractingFragment[provider] +
-          ',' +
-          DX_TAIL[dx],
-      );
+      out.begin(4096);
+      out.raw(claimPrefix);
+      out.pad4(k + 1);
+      out.comma();
+      out.raw(memberIdBytes);
+      out.raw(providers.idBytes[provider]);
+      out.raw(this.planIdBytes[span.planIndex]);
+      out.raw(date);
+      out.cents(billed);
+      out.comma();
+      out.cents(allowed);
+      out.comma();
+      out.cents(paid);
+      out.comma();
+      out.raw(status);
+      out.raw(DX_CODE[dx]);
+      out.raw(ITEM_CODE[itemIndex]);
+      out.cents(billed);
+      out.comma();
+      out.cents(allowed);
+      out.comma();
+      out.raw(clean);
+      out.raw(date);
+      if (adjudicated <= pEnd) out.raw(this.dateBytes[adjudicated - pStart]);
+      else out.comma();
+      if (item.claimType === 'RX') out.raw(RX_UNITS);
+      else if (units < UNITS_TEXT.length) out.raw(UNITS_TEXT[units]);
+      else {
+        out.uint(units);
+        out.raw(DOT_00);
+        out.uint(units);
+        out.comma();
+      }
+      out.raw(ITEM_HEAD[itemIndex]);
+      out.raw(SPECIALTY_TEXT[providers.specialty[provider]]);
+      out.raw(ITEM_TAIL[itemIndex]);
+      out.raw(OON[oon ? 1 : 0]);
+      out.raw(providers.contractingBytes[provider]);
+      out.raw(DX_TAIL[dx]);
+      out.end();
     }
     return summary;
   }

@@ -159,9 +159,9 @@ export class MemberBlockGenerator {
     }
     return {
       block,
-      members: members.output(),
-      enrollments: enrollments.output(),
-      claims: claims.output(),
+      members: members.take(),
+      enrollments: enrollments.take(),
+      claims: claims.take(),
       allowedCents,
       paidCents,
     };

@@ -263,15 +263,16 @@ export class MessyInjector {
 
   /**
    * Called after a valid record was written as data row `rowIndex` (0-based in this output);
-   * returns the damaged record to write next, or undefined.
+   * returns the damaged record to write next, or undefined. The valid record may be given
+   * lazily: it is only needed when a damaged copy is made.
    */
-  after(validRecord: string, rowIndex: number): string | undefined {
+  after(validRecord: string | (() => string), rowIndex: number): string | undefined {
     if (this.rules.length === 0 || this.rate <= 0) return undefined;
     let rule: MessyRule | undefined;
     if (this.forceAll && this.forced < this.rules.length) rule = this.rules[this.forced++];
     else if (this.random.chance(this.rate)) rule = this.random.pick(this.rules);
     if (!rule) return undefined;
-    const fields = splitCsvRecord(validRecord);
+    const fields = splitCsvRecord(typeof validRecord === 'string' ? validRecord : validRecord());
     const [idColumn, prefix] = ID_PREFIX[this.file];
     this.serial++;
     fields[this.col(idColumn)] = `${prefix}${this.idScope}${String(this.serial).padStart(4, '0')}`;

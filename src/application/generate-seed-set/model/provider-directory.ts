@@ -15,6 +15,7 @@ import {
   specialtyIndex,
 } from '../reference/provider-specialties';
 import { TextPools } from '../ports/text-pools.port';
+import { bytesOf } from './record-buffer';
 import { CITIES_PER_STATE, Geography, stateIndexOf } from './geography';
 
 export interface ProviderRow {
@@ -188,8 +189,10 @@ export function parseProviderRow(get: (column: string) => string): ProviderRow |
 export class ProviderDirectory {
   readonly ids: string[] = [];
   readonly specialty: number[] = [];
-  /** `best_contracting_entity_name,provider_group_name`, CSV-encoded. */
-  readonly contractingFragment: string[] = [];
+  /** `provider_id,` as bytes. */
+  readonly idBytes: Uint8Array[] = [];
+  /** `best_contracting_entity_name,provider_group_name,`, CSV-encoded bytes. */
+  readonly contractingBytes: Uint8Array[] = [];
   /** Charge-master markup of billed over allowed amounts. */
   readonly markup: number[] = [];
   private readonly byStateSpecialty = new Map<number, number[]>();
@@ -220,8 +223,9 @@ export class ProviderDirectory {
     const h = hashInts(providerNo, 101);
     const groupCity = this.pools.cityNames[Math.max(0, stateIndex) * CITIES_PER_STATE + (h % 8)];
     const group = `${groupCity} ${PROVIDER_GROUP_SUFFIXES[(h >>> 8) % PROVIDER_GROUP_SUFFIXES.length]}`;
-    this.contractingFragment.push(
-      `${csvField(CONTRACTING_ENTITY_BY_DIVISION[state.division])},${csvField(group)}`,
+    this.idBytes.push(bytesOf(`${row.providerId},`));
+    this.contractingBytes.push(
+      bytesOf(`${csvField(CONTRACTING_ENTITY_BY_DIVISION[state.division])},${csvField(group)},`),
     );
     const organization = PROVIDER_SPECIALTIES[spec].organization;
     const base =
