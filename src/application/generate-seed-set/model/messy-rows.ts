@@ -97,6 +97,11 @@ const RULES: Readonly<Record<string, readonly MessyRule[]>> = {
         ),
       ),
     ),
+    // A cross-field rule staging enforces: born after the seed set's as_of.
+    reject('dob_after_as_of', (f, col) => {
+      f[col('dob')] = `${Number(f[col('year')]) + 2}-06-15`;
+      return f;
+    }),
     breach(
       'non_us_state',
       setField('state', (_v, r) => r.pick(['PW', 'FM', 'MH'])),
@@ -151,8 +156,8 @@ const RULES: Readonly<Record<string, readonly MessyRule[]>> = {
       'missing_required',
       oneOf(['plan_id', 'start_date', 'member_id'].map((c) => setField(c, () => ''))),
     ),
-    breach('end_before_start', (f, col) => {
-      // Mid-month start (valid spans start on the 1st): no clash with a valid natural key.
+    reject('end_before_start', (f, col) => {
+      // A cross-field rule staging enforces. Mid-month start (valid spans start on the 1st).
       const start = f[col('start_date')];
       f[col('start_date')] = `${start.slice(0, 8)}15`;
       f[col('end_date')] = `${start.slice(0, 8)}10`;

@@ -64,17 +64,29 @@ export function columnProblem(spec: ColumnSpec, raw: string): string | undefined
   return undefined;
 }
 
+/**
+ * Reasons the record would be rejected. `asOf` (YYYY-MM-DD) enables the cross-field rule on
+ * members' dob; enrollments' end_date must not be before start_date.
+ */
 export function recordProblems(
   file: SeedFileSpec,
   header: readonly string[],
   fields: readonly string[],
+  asOf?: string,
 ): string[] {
   if (fields.length !== header.length) return [`field count ${fields.length} ≠ ${header.length}`];
   const problems: string[] = [];
+  const value: Record<string, string> = {};
   header.forEach((name, i) => {
+    value[name] = fields[i].trim();
     const spec = file.columns.find((c) => c.name === name);
     const problem = spec && columnProblem(spec, fields[i]);
     if (problem) problems.push(problem);
   });
+  if (problems.length > 0) return problems;
+  if (file.file === 'enrollments.csv' && value.end_date && value.end_date < value.start_date) {
+    problems.push('end_date before start_date');
+  }
+  if (file.file === 'members.csv' && asOf && value.dob > asOf) problems.push('dob after as_of');
   return problems;
 }
