@@ -40,24 +40,15 @@ export class Scd2MergeSql {
       t.type1.length === 0
         ? 'false'
         : `ROW(${columnList(t.type1, 'h')}) IS DISTINCT FROM ROW(${columnList(t.type1, 'd')})`;
-    return `WITH source AS NOT MATERIALIZED (
+    return `WITH source AS (
   ${this.source}
-),
-latest AS (
-  -- A natural key repeated in the batch: the row latest in the file wins.
-  SELECT *
-    FROM source s
-   WHERE NOT EXISTS (SELECT 1
-                       FROM source later
-                      WHERE ${naturalKeyJoin(this.table, 'later', 's')}
-                        AND later.source_line > s.source_line)
 ),
 -- OFFSET 0 fences each level: inlined, PostgreSQL would repeat the derivations, casts and
 -- the hash at every reference and compute them several times per row.
 typed AS (
-  SELECT ${this.typed('latest').join(',\n         ')},
-         latest.source_line
-    FROM latest
+  SELECT ${this.typed('source').join(',\n         ')},
+         source.source_line
+    FROM source
   OFFSET 0
 ),
 hashed AS (
@@ -65,22 +56,30 @@ hashed AS (
          ${attrHashSql(t, 'typed')} AS attr_hash
     FROM typed
   OFFSET 0
+),
+classified AS (
+  SELECT ${columnList(t.naturalKey, 'h')}, h.source_line, h.attr_hash, d.${sk} AS current_sk,
+         CASE
+           WHEN d.${sk} IS NULL THEN 'new'
+           WHEN d.validity_start_ts > :as_of::timestamptz THEN 'older'
+           WHEN d.is_inferred THEN 'inferred'
+           WHEN d.attr_hash = h.attr_hash THEN CASE WHEN ${type1Differs} THEN 'type1' ELSE 'same' END
+           -- Changed again at the instant its current version began: no zero-length version.
+           WHEN d.validity_start_ts = :as_of::timestamptz THEN 'restated'
+           ELSE 'changed'
+         END AS action
+    FROM hashed h
+    LEFT JOIN ${t.qualified} d
+           ON ${naturalKeyJoin(t, 'd', 'h')}
+          AND d.current_flag
 )
 INSERT INTO pg_temp.${this.temp} (${columnList(t.naturalKey)}, source_line, attr_hash, current_sk, action)
-SELECT ${columnList(t.naturalKey, 'h')}, h.source_line, h.attr_hash, d.${sk},
-       CASE
-         WHEN d.${sk} IS NULL THEN 'new'
-         WHEN d.validity_start_ts > :as_of::timestamptz THEN 'older'
-         WHEN d.is_inferred THEN 'inferred'
-         WHEN d.attr_hash = h.attr_hash THEN CASE WHEN ${type1Differs} THEN 'type1' ELSE 'same' END
-         -- Changed again at the instant its current version began: no zero-length version.
-         WHEN d.validity_start_ts = :as_of::timestamptz THEN 'restated'
-         ELSE 'changed'
-       END
-  FROM hashed h
-  LEFT JOIN ${t.qualified} d
-         ON ${naturalKeyJoin(this.table, 'd', 'h')}
-        AND d.current_flag`;
+-- A natural key repeated in the batch: the row latest in the file wins. Sorting these narrow
+-- rows is cheaper than de-duplicating the wide source rows first.
+SELECT DISTINCT ON (${columnList(t.naturalKey)})
+       ${columnList(t.naturalKey)}, source_line, attr_hash, current_sk, action
+  FROM classified
+ ORDER BY ${columnList(t.naturalKey)}, source_line DESC`;
   }
 
   countActions(): string {
