@@ -27,6 +27,8 @@ const KIND_DECIMAL = 5;
 const KIND_BOOL = 6;
 
 const INT4_MIN = -2147483648;
+/** numeric_in refuses an exponent whose magnitude reaches INT_MAX / 2. */
+const MAX_NUMERIC_EXPONENT = 1_073_741_823;
 const INT4_MAX = 2147483647;
 const BOOL_WORDS = '1/0, true/false, t/f, yes/no, y/n';
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -56,6 +58,9 @@ export class FieldCoercer {
   private readonly domainText: readonly string[] = [];
   /** Decimals: the smallest magnitude that no longer fits numeric(p,s) after rounding. */
   private readonly overflowAt: number = Infinity;
+  /** Decimals: p and s of the staging column's numeric(p,s); -1 when unconstrained. */
+  private readonly precision: number = -1;
+  private readonly scale: number = -1;
   private readonly sqlType: string;
 
   constructor(readonly column: ColumnSpec) {
@@ -86,6 +91,8 @@ export class FieldCoercer {
     if (numeric) {
       const precision = Number(numeric[1]);
       const scale = Number(numeric[2]);
+      this.precision = precision;
+      this.scale = scale;
       this.overflowAt = 10 ** (precision - scale) - 0.5 * 10 ** -scale;
     }
   }
@@ -192,6 +199,7 @@ export class FieldCoercer {
     const sign = buf[i];
     const negative = sign === 0x2d;
     if (negative || sign === 0x2b) i++;
+    const intStart = i;
     let value = 0;
     let digitCount = 0;
     for (; i < end; i++) {
@@ -200,9 +208,12 @@ export class FieldCoercer {
       value = value * 10 + d;
       digitCount++;
     }
+    const intEnd = i;
+    let fracStart = i;
     if (i < end && buf[i] === 0x2e) {
+      fracStart = ++i;
       let scale = 1;
-      for (i++; i < end; i++) {
+      for (; i < end; i++) {
         const d = buf[i] - 0x30;
         if (d < 0 || d > 9) break;
         scale /= 10;
@@ -210,12 +221,13 @@ export class FieldCoercer {
         digitCount++;
       }
     }
+    const fracEnd = i;
     if (digitCount === 0) return notADecimal();
+    let exponent = 0;
     if (i < end && (buf[i] === 0x65 || buf[i] === 0x45)) {
       i++;
       const expNegative = buf[i] === 0x2d;
       if (expNegative || buf[i] === 0x2b) i++;
-      let exponent = 0;
       let expDigits = 0;
       for (; i < end; i++) {
         const d = buf[i] - 0x30;
@@ -224,14 +236,78 @@ export class FieldCoercer {
         expDigits++;
       }
       if (expDigits === 0) return notADecimal();
-      value *= 10 ** (expNegative ? -exponent : exponent);
+      if (expNegative) exponent = -exponent;
+      // Zero times 10^big is zero (not NaN), as PostgreSQL reads it.
+      if (value !== 0) value *= 10 ** exponent;
     }
     if (i !== end) return notADecimal();
+    // PostgreSQL's numeric input refuses exponents beyond ±(INT_MAX / 2), whatever the digits.
+    if (Math.abs(exponent) >= MAX_NUMERIC_EXPONENT) {
+      return this.invalid(slot, buf, start, end, `does not fit ${this.sqlType}`);
+    }
     if (negative) value = -value;
-    if (!(Math.abs(value) < this.overflowAt)) {
+    if (!this.fits(Math.abs(value), buf, intStart, intEnd, fracStart, fracEnd, exponent)) {
       return this.invalid(slot, buf, start, end, `does not fit ${this.sqlType}`);
     }
     return this.bounds(value, buf, start, end, slot);
+  }
+
+  /**
+   * Whether the value fits numeric(p,s) once rounded to s decimals. The floating-point
+   * magnitude decides, except within a hair of the limit, where binary rounding could tip it
+   * either way (`9999.995e-1` sums to just below 999.9995): there the decimal digits decide.
+   */
+  private fits(
+    magnitude: number,
+    buf: Buffer,
+    intStart: number,
+    intEnd: number,
+    fracStart: number,
+    fracEnd: number,
+    exponent: number,
+  ): boolean {
+    const limit = this.overflowAt;
+    if (limit === Infinity) return true;
+    if (magnitude < limit * (1 - 1e-9)) return true;
+    if (magnitude > limit * (1 + 1e-9)) return false;
+    return this.fitsExactly(buf, intStart, intEnd, fracStart, fracEnd, exponent);
+  }
+
+  /**
+   * The decimal digits, read as 0.d1d2d3… × 10^point, fit numeric(p,s) when the value has
+   * fewer than p - s integer digits, or exactly p - s and rounding half away from zero at s
+   * decimals (as PostgreSQL rounds) does not carry into a new digit: the first p + 1
+   * significant digits are below 99…95.
+   */
+  private fitsExactly(
+    buf: Buffer,
+    intStart: number,
+    intEnd: number,
+    fracStart: number,
+    fracEnd: number,
+    exponent: number,
+  ): boolean {
+    const integerDigits = this.precision - this.scale;
+    let point = intEnd - intStart + exponent;
+    const significant: number[] = [];
+    for (let i = intStart; i < fracEnd && significant.length <= this.precision; i++) {
+      if (i === intEnd) i = fracStart;
+      if (i >= fracEnd) break;
+      const d = buf[i] - 0x30;
+      if (significant.length === 0 && d === 0) {
+        point--;
+        continue;
+      }
+      significant.push(d);
+    }
+    if (significant.length === 0) return true;
+    if (point !== integerDigits) return point < integerDigits;
+    for (let k = 0; k <= this.precision; k++) {
+      const d = significant[k] ?? 0;
+      const limit = k < this.precision ? 9 : 5;
+      if (d !== limit) return d < limit;
+    }
+    return false;
   }
 
   private bool(buf: Buffer, start: number, end: number, slot: CoercionSlot): number {
