@@ -8,8 +8,8 @@ export type Scd2Action = 'new' | 'changed' | 'same' | 'type1' | 'inferred' | 're
  * The statements of one SCD2 merge of `table` from a source SELECT (natural key, attribute
  * columns and source_line; named parameters `:as_of`, `:load_id`, …). The classification keeps
  * only keys, hash and action in a narrow temp table; the steps that write attributes read them
- * from the source again, joined on (natural key, source_line) — cheaper than writing every
- * source row to a temp table and reading it back.
+ * from the source again, joined on source_line — cheaper than writing every source row to a
+ * temp table and reading it back.
  */
 export class Scd2MergeSql {
   readonly temp: string;
