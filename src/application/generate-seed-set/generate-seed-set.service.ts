@@ -15,7 +15,7 @@ import { IncrementalGeneration } from './incremental-generation';
 import { buildFullContext, FullContextInput } from './model/full-context';
 import { CITIES_PER_STATE } from './model/geography';
 import { BLOCK_MEMBERS } from './model/member-block';
-import { MessyInjector } from './model/messy-rows';
+import { MessyInjector, messyInjectorFor } from './model/messy-rows';
 import { encodePlanRow } from './model/plan-book';
 import { encodeProviderRow } from './model/provider-directory';
 import { GeneratorProgressPort, SILENT_PROGRESS } from './ports/generator-progress.port';
@@ -23,7 +23,6 @@ import { MemberBlockRunnerPort } from './ports/member-block-runner.port';
 import { PreviousSeedSetReaderPort } from './ports/previous-seed-set-reader.port';
 import { SeedSetWriterPort, WrittenFile } from './ports/seed-set-writer.port';
 import { TextPoolSizes, TextPoolsPort } from './ports/text-pools.port';
-import { Random, hashString } from './random';
 import { SeedSetManifest } from './seed-set-manifest';
 import { SeedSetOutput, manifestFiles } from './seed-set-output';
 
@@ -86,16 +85,7 @@ export class GenerateSeedSetService {
       const context = buildFullContext(input, pools);
       const { ctx } = context;
       const output = await SeedSetOutput.open(target, options.messy);
-      const messy = (file: string): MessyInjector | undefined =>
-        options.messy
-          ? new MessyInjector(
-              file,
-              options.messyRate,
-              new Random(ctx.stepKey, hashString('messy'), hashString(file)),
-              true,
-              ctx.claimIdTag,
-            )
-          : undefined;
+      const messy = (file: string): MessyInjector | undefined => messyInjectorFor(ctx, file);
       const planInjector = messy('plans.csv');
       for (const row of context.planRows)
         await output.write('plans.csv', encodePlanRow(row), planInjector);

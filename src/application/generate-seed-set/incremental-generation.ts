@@ -71,13 +71,12 @@ import {
   MemberRecord,
   drawEngagement,
   drawNewMember,
-  encodeFields,
   memberFields,
   memberId,
   parseMemberRow,
   relocateMember,
 } from './model/member-record';
-import { MessyInjector } from './model/messy-rows';
+import { MessyInjector, messyInjectorFor } from './model/messy-rows';
 import { RecordBuffer } from './model/record-buffer';
 import {
   PlanBook,
@@ -229,16 +228,7 @@ export class IncrementalGeneration {
       };
       const ctx: GenerationContext = { ...base, calibration: calibrateClaims(base) };
       const output = await SeedSetOutput.open(target, options.messy);
-      const injector = (file: string): MessyInjector | undefined =>
-        options.messy
-          ? new MessyInjector(
-              file,
-              options.messyRate,
-              new Random(stepKey, STREAM.messy, hashString(file)),
-              true,
-              ctx.claimIdTag,
-            )
-          : undefined;
+      const injector = (file: string): MessyInjector | undefined => messyInjectorFor(ctx, file);
 
       const planInjector = injector('plans.csv');
       for (const row of [...newPlanRows, ...corrections])
@@ -567,9 +557,9 @@ class MemberCarrier {
         m.calls += 1;
         fields[MEMBER_COLUMNS.indexOf('call_count')] = String(m.calls);
       }
-      memberRow = encodeFields(fields);
+      memberRow = csvRecord(fields);
     } else if (r.chance(options.resendRate)) {
-      memberRow = encodeFields(previousFields);
+      memberRow = csvRecord(previousFields);
     }
     return { changed, memberRow, enrollmentRows, claims: summary.claims };
   }
@@ -633,7 +623,7 @@ class MemberCarrier {
     const id = memberId(memberNo);
     return {
       changed: false,
-      memberRow: encodeFields(memberFields(ctx, m)),
+      memberRow: csvRecord(memberFields(ctx, m)),
       enrollmentRows: spans.map((s) => encodeEnrollmentRow(ctx, id, s)),
       claims: summary.claims,
     };

@@ -27,18 +27,10 @@ export class Geography {
   private readonly cityTable = new WeightedTable(
     Array.from({ length: CITIES_PER_STATE }, (_, k) => 1 / (k + 1)),
   );
-  private readonly cityIndexByName = new Map<string, number>();
 
   constructor(private readonly pools: TextPools) {
     if (pools.cityNames.length < US_STATES.length * CITIES_PER_STATE) {
       throw new Error(`City pool needs ${US_STATES.length * CITIES_PER_STATE} names`);
-    }
-    for (let s = 0; s < US_STATES.length; s++) {
-      for (let k = 0; k < CITIES_PER_STATE; k++) {
-        const city = s * CITIES_PER_STATE + k;
-        const key = `${s}|${pools.cityNames[city]}`;
-        if (!this.cityIndexByName.has(key)) this.cityIndexByName.set(key, city);
-      }
     }
   }
 
@@ -62,11 +54,6 @@ export class Geography {
 
   cityName(city: number): string {
     return this.pools.cityNames[city];
-  }
-
-  /** City index of a name in a state, or -1 (a city read back from a CSV). */
-  cityIndexOf(stateIndex: number, name: string): number {
-    return this.cityIndexByName.get(`${stateIndex}|${name}`) ?? -1;
   }
 
   /** A city's 3-digit ZIP prefix (one of its state's real prefixes). */

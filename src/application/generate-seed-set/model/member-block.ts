@@ -17,7 +17,7 @@ import {
 } from './coverage-simulator';
 import { encodeEnrollmentRow } from './enrollment-rows';
 import { GenerationContext } from './generation-context';
-import { MessyInjector } from './messy-rows';
+import { MessyInjector, messyInjectorFor } from './messy-rows';
 import {
   MemberRecord,
   drawEngagement,
@@ -32,7 +32,6 @@ export const BLOCK_MEMBERS = 1000;
 export const STREAM = {
   member: hashString('member'),
   claims: hashString('claims'),
-  messy: hashString('messy'),
 } as const;
 
 export type BlockFileOutput = EncodedRecords;
@@ -101,15 +100,7 @@ export class MemberBlockGenerator {
   generate(block: number, firstMemberNo: number, count: number): BlockOutput {
     const ctx = this.ctx;
     const injector = (file: string): MessyInjector | undefined =>
-      ctx.messyRate > 0
-        ? new MessyInjector(
-            file,
-            ctx.messyRate,
-            new Random(ctx.stepKey, STREAM.messy, hashString(file), block),
-            block === 0,
-            `${ctx.claimIdTag}${block}-`,
-          )
-        : undefined;
+      messyInjectorFor(ctx, file, block);
     const members = new RecordBuffer(count * 320, injector('members.csv'));
     const enrollments = new RecordBuffer(count * 100, injector('enrollments.csv'));
     const claims = new RecordBuffer(

@@ -13,7 +13,7 @@ import {
 } from '../../../domain/aca';
 import { GENDERS, MEMBERS_FILE, MetalTier } from '../../../domain/seed-contract';
 import { Civil, ageOn, civilOfDay, dayNumber, parseDay } from '../calendar';
-import { csvField, fixedText } from '../csv-encoding';
+import { csvRecord, fixedText } from '../csv-encoding';
 import { Random, WeightedChoice, WeightedTable, hashInts, hashString } from '../random';
 import {
   CLINICAL_SEGMENTS,
@@ -514,15 +514,8 @@ export function memberFields(ctx: GenerationContext, m: MemberRecord): string[] 
   return f;
 }
 
-/** Encodes fields as one CSV record. */
-export function encodeFields(fields: readonly string[]): string {
-  let line = csvField(fields[0]);
-  for (let i = 1; i < fields.length; i++) line += `,${csvField(fields[i])}`;
-  return line;
-}
-
 export function encodeMemberRow(ctx: GenerationContext, m: MemberRecord): string {
-  return encodeFields(memberFields(ctx, m));
+  return csvRecord(memberFields(ctx, m));
 }
 
 function int(text: string, fallback = 0): number {

@@ -16,7 +16,8 @@ import {
 } from '../../../domain/seed-contract';
 import { npiCheckDigit } from '../../../domain/aca';
 import { centsText, csvRecord, parseCents, splitCsvRecord } from '../csv-encoding';
-import { Random } from '../random';
+import { Random, hashString } from '../random';
+import { GenerationContext } from './generation-context';
 
 export type MessyCategory = 'rejects' | 'breaches';
 
@@ -285,6 +286,28 @@ export class MessyInjector {
     this.entries.push({ kind: rule.kind, category: rule.category, row: rowIndex + 1 });
     return csvRecord(damaged);
   }
+}
+
+const MESSY_STREAM = hashString('messy');
+
+/**
+ * The injector of one file of a seed set, or undefined when messy mode is off. Full generation
+ * passes its member `block`: the stream and the damaged ids are then scoped by block, and the
+ * first block shows every kind.
+ */
+export function messyInjectorFor(
+  ctx: Pick<GenerationContext, 'messyRate' | 'stepKey' | 'claimIdTag'>,
+  file: string,
+  block?: number,
+): MessyInjector | undefined {
+  if (ctx.messyRate <= 0) return undefined;
+  const key = hashString(file);
+  const random =
+    block === undefined
+      ? new Random(ctx.stepKey, MESSY_STREAM, key)
+      : new Random(ctx.stepKey, MESSY_STREAM, key, block);
+  const scope = block === undefined ? ctx.claimIdTag : `${ctx.claimIdTag}${block}-`;
+  return new MessyInjector(file, ctx.messyRate, random, block === undefined || block === 0, scope);
 }
 
 /** Manifest section of one file: counts per kind and the physical line numbers. */
