@@ -35,6 +35,8 @@ import { ENTITIES } from '../persistence/entities';
 import { SqlLoadBatchRepository } from '../persistence/load-batch.repository';
 import { createScd2Repositories } from '../persistence/scd2-repositories';
 import { FsSeedSetSource } from '../seed-set/fs-seed-set-source';
+import { createGenerateSeedSetService } from '../seed-writer/generate-seed-set.factory';
+import { GenerateSeedSetService } from '../../application/generate-seed-set/generate-seed-set.service';
 import {
   LogProgressReporter,
   TerminalProgressReporter,
@@ -72,6 +74,7 @@ export function buildContainer(deps: ContainerDeps): DependencyContainer {
     firstYear: deps.config.DIM_DATE_FIRST_YEAR,
     lastYear: deps.config.DIM_DATE_LAST_YEAR,
   });
+  scope.register(GenerateSeedSetService, { useFactory: () => createGenerateSeedSetService() });
   scope.register(STAGE_SEED_SET, { useClass: StageSeedSetService });
   scope.register(LOAD_DIMENSIONS, { useClass: LoadDimensionsService });
   scope.register(LOAD_FACTS, { useClass: LoadFactsService });
