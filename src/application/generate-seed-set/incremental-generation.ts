@@ -160,7 +160,7 @@ export class IncrementalGeneration {
       const planRows = await readPlanRows(reader, folders);
       if (planRows.length === 0) throw new Error('The previous seed sets hold no plans');
       const plans = new PlanBook(planRows);
-      const lastPlanYear = Math.max(...plans.years);
+      const lastPlanYear = plans.years[plans.years.length - 1];
       const planRandom = new Random(stepKey, hashString('plans'));
       const newPlanRows: PlanYearRow[] = [];
       for (let year = lastPlanYear + 1; year <= endYear; year++) {
@@ -192,10 +192,9 @@ export class IncrementalGeneration {
         providerRows[i] = moved;
         changedProviders.push(moved);
       }
-      let maxProviderNo = Math.max(
-        previous.manifest.generator.max_provider_no,
-        ...providerRows.map((r) => providerNoOf(r.providerId)).filter(Number.isFinite),
-      );
+      let maxProviderNo = previous.manifest.generator.max_provider_no;
+      for (const r of providerRows)
+        maxProviderNo = Math.max(maxProviderNo, providerNoOf(r.providerId));
       const specialties = new WeightedTable(PROVIDER_SPECIALTIES.map((s) => s.weight));
       const newProviders = Math.round(providerRows.length * options.providerChangeRate);
       for (let k = 0; k < newProviders; k++) {

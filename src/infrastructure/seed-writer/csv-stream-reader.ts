@@ -6,12 +6,10 @@ import {
   CsvTable,
 } from '../../application/generate-seed-set/ports/previous-seed-set-reader.port';
 
-const BATCH = 4096;
-
 /**
  * Streams RFC 4180 records out of a file in batches: a record ends at a line break outside
  * quotes (quoted fields may hold commas, doubled quotes and line breaks); CRLF and a UTF-8 BOM
- * are accepted. Only the current chunk and the partial record at its end are held in memory.
+ * are accepted. Only the current 1 MB chunk and the partial record at its end are held in memory.
  */
 async function* recordBatches(path: string, options: CsvReadOptions): AsyncGenerator<string[][]> {
   const decoder = new StringDecoder('utf8');
@@ -60,7 +58,9 @@ async function* recordBatches(path: string, options: CsvReadOptions): AsyncGener
       first = false;
     }
     carry = scan(text, false);
-    if (batch.length >= BATCH) {
+    // One batch per chunk: the records' strings share the chunk's text, so handing them on at
+    // once lets the chunk go (memory stays at about one chunk whatever the filter keeps).
+    if (batch.length > 0) {
       yield batch;
       batch = [];
     }
