@@ -19,6 +19,7 @@ const ZERO = 48;
 const DOT = 46;
 
 const encoder = new TextEncoder();
+const EMPTY = Buffer.alloc(0);
 
 /** UTF-8 bytes of a fragment written many times (ids, dates, descriptor text). */
 export function bytesOf(text: string): Uint8Array {
@@ -48,7 +49,8 @@ export class RecordBuffer {
 
   private ensure(extra: number): void {
     if (this.length + extra <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + extra));
+    const size = Math.max(this.buffer.length * 2, this.length + extra, this.initialBytes);
+    const bigger = Buffer.allocUnsafeSlow(size);
     this.buffer.copy(bigger, 0, 0, this.length);
     this.buffer = bigger;
   }
@@ -149,7 +151,7 @@ export class RecordBuffer {
     this.afterRecord();
   }
 
-  /** The records so far; the buffer starts afresh (the bytes now belong to the caller). */
+  /** The records so far; the buffer starts afresh. */
   take(): EncodedRecords {
     const messy = this.injector ? this.injector.entries.splice(0) : [];
     const out: EncodedRecords = {
@@ -157,7 +159,8 @@ export class RecordBuffer {
       rows: this.count,
       messy,
     };
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(256, this.initialBytes));
+    // The bytes now belong to the caller; the next write allocates a new buffer.
+    this.buffer = EMPTY;
     this.length = 0;
     this.count = 0;
     this.recordStart = 0;
