@@ -3,14 +3,26 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'docs/api/**', 'reports/**', 'src/interfaces/http/public/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'data/**',
+      'docs/api/**',
+      'reports/**',
+      'src/interfaces/http/public/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': 'off',
     },
   },
@@ -22,8 +34,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/infrastructure/**', '**/application/**', '**/interfaces/**'], message: 'src/domain must not depend on outer layers.' },
-            { group: ['pg', 'pg-*', '@electric-sql/*', 'typeorm-pglite', 'winston', 'tsyringe'], message: 'src/domain must not depend on drivers or frameworks.' },
+            {
+              group: ['**/infrastructure/**', '**/application/**', '**/interfaces/**'],
+              message: 'src/domain must not depend on outer layers.',
+            },
+            {
+              group: ['pg', 'pg-*', '@electric-sql/*', 'typeorm-pglite', 'winston', 'tsyringe'],
+              message: 'src/domain must not depend on drivers or frameworks.',
+            },
           ],
         },
       ],
@@ -37,8 +55,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/infrastructure/**', '**/interfaces/**'], message: 'src/application depends on ports, not adapters.' },
-            { group: ['pg', 'pg-*', '@electric-sql/*', 'typeorm', 'typeorm-pglite'], message: 'src/application must not import database drivers.' },
+            {
+              group: ['**/infrastructure/**', '**/interfaces/**'],
+              message: 'src/application depends on ports, not adapters.',
+            },
+            {
+              group: ['pg', 'pg-*', '@electric-sql/*', 'typeorm', 'typeorm-pglite'],
+              message: 'src/application must not import database drivers.',
+            },
           ],
         },
       ],

@@ -34,7 +34,7 @@ describe('docker/docker-compose.yml', () => {
   it('takes its credentials from config/dev.env, the file the application reads', () => {
     expect(pg.env_file).to.deep.equal(['../config/dev.env']);
     for (const key of ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB']) {
-      expect(env[key], key).to.be.a('string').and.not.empty;
+      expect(env[key], key).to.be.a('string').and.have.length.greaterThan(0);
       expect(pg.environment[key]).to.equal(`\${${key}:-${env[key]}}`);
     }
     expect(pg.ports).to.deep.equal([`\${POSTGRES_PORT:-${env.POSTGRES_PORT}}:5432`]);
