@@ -7,13 +7,19 @@ import { PGliteDriver } from 'typeorm-pglite';
 import { ENTITIES } from '../persistence/entities';
 import { MIGRATIONS } from '../../migrations';
 import { DatabaseTarget } from './database-target';
+import { SessionRestriction, sessionOptions } from './session-role';
 import { RESULT_PARSERS } from './type-parsers';
 
 /**
  * The single factory of TypeORM data sources: the CLI, the app, the TypeORM CLI
  * (`ormconfig.ts`) and the tests all come through here, so both engines are configured once.
+ * `restriction` (role, read-only) applies to every PostgreSQL session from its start; the
+ * embedded engine has no startup options, so `openDatabase` applies it after opening.
  */
-export function createDataSource(target: DatabaseTarget): DataSource {
+export function createDataSource(
+  target: DatabaseTarget,
+  restriction: SessionRestriction = {},
+): DataSource {
   const common = {
     entities: [...ENTITIES],
     migrations: [...MIGRATIONS],
@@ -33,7 +39,7 @@ export function createDataSource(target: DatabaseTarget): DataSource {
           getTypeParser: (oid: number, format?: 'text' | 'binary') =>
             RESULT_PARSERS[oid] ?? pgTypes.getTypeParser(oid, format ?? 'text'),
         },
-        options: '-c TimeZone=UTC',
+        options: sessionOptions(restriction),
         max: 4,
         application_name: 'aca-warehouse',
       },

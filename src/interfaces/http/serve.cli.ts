@@ -4,6 +4,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DashboardQueryService } from '../../application/dashboard/dashboard-query.service';
+import { ANALYST_ROLE } from '../../infrastructure/database/session-role';
 import { EXIT, openCliRuntime, runCli, UsageError } from '../cli/support/cli-runtime';
 import { cubeQueryFrom } from './cube-query.adapter';
 import { createHttpServer } from './http-app';
@@ -55,7 +56,8 @@ void runCli(async () => {
   }
   const portFlag = values.port === undefined ? undefined : parsePort(values.port);
   const assets = loadStaticAssets();
-  const runtime = await openCliRuntime();
+  // Least privilege: every session of the server runs as the analyst (no personal columns, no writes).
+  const runtime = await openCliRuntime({ role: ANALYST_ROLE });
   try {
     const port = portFlag ?? runtime.config.HTTP_PORT;
     const server = createHttpServer({

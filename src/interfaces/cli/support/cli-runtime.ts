@@ -21,9 +21,13 @@ export interface CliRuntime {
   close(): Promise<void>;
 }
 
-/** Config, logger, database and container for an entry point; `close` releases them. */
+/**
+ * Config, logger, database and container for an entry point; `close` releases them. With
+ * `role`, every database session runs as that role, read-only (the HTTP server passes
+ * ANALYST_ROLE).
+ */
 export async function openCliRuntime(
-  options: { migrate?: boolean; config?: AppConfig } = {},
+  options: { migrate?: boolean; config?: AppConfig; role?: string } = {},
 ): Promise<CliRuntime> {
   const config = options.config ?? loadConfig();
   const logger = WinstonLogger.create(config.LOG_LEVEL);
@@ -31,7 +35,14 @@ export async function openCliRuntime(
   logger.debug('opening warehouse', {
     database: target.kind === 'postgres' ? maskDatabaseUrl(target.url) : `pglite:${target.dataDir}`,
   });
-  const database = await openDatabase(target, { migrate: options.migrate ?? false });
+  const database = await openDatabase(target, {
+    migrate: options.migrate ?? false,
+    ...(options.role === undefined ? {} : { role: options.role }),
+  });
+  if (options.role !== undefined && database.sessionRole === null) {
+    const message = 'database role does not exist yet (warehouse not migrated); read-only sessions';
+    logger.warn(message, { role: options.role });
+  }
   const container = buildContainer({
     config,
     target,
