@@ -7,7 +7,7 @@ import {
   DIM_PLAN_DOC,
   DIM_PROVIDER_DOC,
 } from '../domain/data-dictionary';
-import { US_STATES } from '../domain/geography/us-states';
+import { US_STATES } from '../domain/aca/us-states';
 import { commentStatements } from './support/comment-statements';
 
 /** SCD2 bookkeeping columns, identical on every versioned dimension. */

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { US_STATES } from '../../domain/geography/us-states';
+import { US_STATES } from '../../domain/aca/us-states';
 import { SEED_FILES, SeedFileSpec } from '../../domain/seed-contract';
 import { SeedSetFile } from '../../domain/seed-set/seed-set';
 import { SeedFileError } from '../../domain/staging/seed-file-error';
