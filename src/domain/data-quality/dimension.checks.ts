@@ -1,4 +1,4 @@
-import { US_STATES } from '../geography/us-states';
+import { US_STATES } from '../aca/us-states';
 import {
   AGE_GROUPS,
   CENSUS_REGIONS,
