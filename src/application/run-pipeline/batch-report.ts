@@ -1,3 +1,4 @@
+import { renderTextTable } from '../reporting/text-table';
 import {
   DimensionsResult,
   FactsResult,
@@ -62,10 +63,7 @@ export function renderSummary(report: PipelineReport): string {
     b.quality ? String(b.quality.failed) : '-',
     sum(Object.values(b.seconds)).toFixed(1),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = [renderTextTable(header, rows, { rightAligned: (i) => i >= 3 })];
   for (const b of report.batches) {
     if (b.error) out.push(`batch ${b.loadId ?? '-'} (${b.source}): ${b.error}`);
   }

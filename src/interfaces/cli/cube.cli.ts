@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { QueryCubeService } from '../../application/query-cube/query-cube.service';
 import { CUBE_MEASURES, CubeQueryError, CubeResult, MeasureUnit } from '../../domain/cube';
+import { renderTextTable } from '../../application/reporting/text-table';
 import { EXIT, openCliRuntime, runCli, UsageError } from './support/cli-runtime';
 
 const USAGE = `usage: npm run cube -- --measures <m1,m2> [--by <d1,d2>] [--where <dim>=<v1,v2>]... [options]
@@ -59,19 +60,9 @@ function display(column: string, value: string | number | null): string {
 
 function renderTable(result: CubeResult): string {
   const cells = result.rows.map((row) => result.columns.map((c) => display(c, row[c] ?? null)));
-  const widths = result.columns.map((c, i) =>
-    Math.max(c.length, ...cells.map((row) => row[i].length)),
-  );
   const numeric = result.columns.map((c) => UNIT.has(c));
-  const line = (values: readonly string[]): string =>
-    values
-      .map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
   return [
-    line(result.columns),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...cells.map(line),
+    renderTextTable(result.columns, cells, { rightAligned: (i) => numeric[i] === true }),
     `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'}, from the ${result.source ?? 'cube'})`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pipelineSucceeded, renderSummary } from '../../application/run-pipeline/batch-report';
 import { DemoReport, RunDemoService } from '../../application/run-demo/run-demo.service';
+import { renderTextTable } from '../../application/reporting/text-table';
 import { EXIT, openCliRuntime, runCli, UsageError } from './support/cli-runtime';
 
 const USAGE = `usage: npm start [-- --members 2000] [--reset]
@@ -15,12 +16,7 @@ function table(columns: readonly string[], rows: ReadonlyArray<Record<string, un
   const cells = rows.map((r) =>
     columns.map((c) => (r[c] === null || r[c] === undefined ? '-' : String(r[c]))),
   );
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: readonly string[]): string =>
-    values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join(
-    '\n',
-  );
+  return renderTextTable(columns, cells, { rightAligned: (i) => i > 0 });
 }
 
 function render(report: DemoReport, seedDir: string): string {
