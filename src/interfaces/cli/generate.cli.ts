@@ -16,12 +16,8 @@ import {
   INCREMENTAL_DEFAULTS,
   InvalidGenerateOptionsError,
 } from '../../application/generate-seed-set/generate-seed-set.options';
-import { GenerateSeedSetService } from '../../application/generate-seed-set/generate-seed-set.service';
 import { GeneratorProgressPort } from '../../application/generate-seed-set/ports/generator-progress.port';
-import { FakerTextPools } from '../../infrastructure/seed-writer/faker-text-pools';
-import { FsPreviousSeedSetReader } from '../../infrastructure/seed-writer/fs-previous-seed-set-reader';
-import { FsSeedSetWriter } from '../../infrastructure/seed-writer/fs-seed-set-writer';
-import { WorkerBlockRunner } from '../../infrastructure/seed-writer/worker-block-runner';
+import { createGenerateSeedSetService } from '../../infrastructure/seed-writer/generate-seed-set.factory';
 
 const USAGE = `Usage: npm run generate -- [options]
 
@@ -242,13 +238,7 @@ async function main(): Promise<number> {
     ],
   });
   const workers = options.kind === 'full' ? options.workers : 1;
-  const service = new GenerateSeedSetService({
-    writer: new FsSeedSetWriter(),
-    reader: new FsPreviousSeedSetReader(),
-    textPools: new FakerTextPools(),
-    progress: progressReporter(logger),
-    ...(workers > 1 ? { blockRunner: new WorkerBlockRunner(workers) } : {}),
-  });
+  const service = createGenerateSeedSetService({ workers, progress: progressReporter(logger) });
   try {
     const result = await service.run(options);
     process.stdout.write(
