@@ -7,6 +7,7 @@
  * Bad arguments print a message and exit with code 2.
  */
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import winston from 'winston';
@@ -22,7 +23,7 @@ import { createGenerateSeedSetService } from '../../infrastructure/seed-writer/g
 const USAGE = `Usage: npm run generate -- [options]
 
 Full seed set (default):
-  --out <dir>                     parent folder (default data/seeds)
+  --out <dir>                     parent folder (default data/seeds; incremental: beside --from)
   --as-of <date>                  extraction instant, e.g. 2025-01-01 or 2025-01-01T00:00:00Z (default 2025-01-01)
   --members <n>                   members (default ${FULL_DEFAULTS.members})
   --years <n>                     benefit years before as_of's year (default ${FULL_DEFAULTS.years})
@@ -109,7 +110,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateSeedSetOptio
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'`);
   const common = {
-    outDir: values.out ?? 'data/seeds',
+    // An increment goes beside the set it continues unless told otherwise.
+    outDir: values.out ?? (values.from !== undefined ? dirname(values.from) : 'data/seeds'),
     messy: values.messy ?? false,
     messyRate: number(values['messy-rate'], 'messy-rate', FULL_DEFAULTS.messyRate),
   };
