@@ -36,7 +36,13 @@ import {
   MATVIEWS_POPULATED,
   UPDATE_HIGH_COST_THRESHOLD,
 } from './mart-views';
-import { monthRanges, monthsBetween, normalizeMonths, rollingWindowTargets } from './month-ranges';
+import {
+  addMonths,
+  monthRanges,
+  monthsBetween,
+  normalizeMonths,
+  rollingWindowTargets,
+} from './month-ranges';
 
 /** Settings the marts read from configuration; bound by the composition root. */
 export interface MartsSettings {
@@ -49,6 +55,16 @@ type Step = MartsResult['refreshed'][number];
 type Mode = Step['mode'];
 
 const ALL_TIME = { from: '-infinity', to: 'infinity' } as const;
+
+/** Target months per statement when the rolling window is rebuilt. */
+const HIGH_COST_CHUNK = 3;
+
+const CUBE_MONTHS = `
+  SELECT to_char(month, 'YYYY-MM-DD') AS month
+    FROM (SELECT DISTINCT month FROM mart.cube_claims_base
+          UNION
+          SELECT DISTINCT month FROM mart.cube_coverage_base) m
+   ORDER BY 1`;
 
 /** The incrementally maintained tables, emptied by a full rebuild. */
 const TRUNCATE_MAINTAINED_TABLES = `
@@ -106,12 +122,12 @@ export class RefreshMartsService implements RefreshMartsStage {
     // take the member-side difference.
     const deltaMonths = coverageMonths.filter((m) => !touched.includes(m));
     await timed('mart.claims_cube', mode, async () => {
-      await this.rewrite(
-        tx,
-        full ? [ALL_TIME] : monthRanges(touched),
-        DELETE_CLAIMS_CUBE,
-        INSERT_CLAIMS_CUBE,
-      );
+      // Month by month even on a full rebuild: each statement's sorts (one per grouping set,
+      // for the distinct member counts) then fit in memory instead of spilling to disk.
+      const ranges = full
+        ? (await this.cubeMonths(tx)).map((m) => ({ from: m, to: addMonths(m, 1) }))
+        : monthRanges(touched);
+      await this.rewrite(tx, ranges, DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE);
       if (deltaMonths.length > 0) {
         await tx.execute(APPLY_COVERAGE_DELTA, [deltaMonths]);
         await tx.execute(DELETE_EMPTY_CELLS, [deltaMonths]);
@@ -191,7 +207,16 @@ export class RefreshMartsService implements RefreshMartsStage {
         ? monthsBetween(first, horizon)
         : rollingWindowTargets(touched, horizon, previous?.last_month ?? null, first);
     await tx.execute(DELETE_HIGH_COST, [targets, horizon ?? '-infinity']);
-    if (targets.length > 0) await tx.execute(INSERT_HIGH_COST, [targets]);
+    // A few target months per statement keeps each aggregation small enough for memory.
+    for (let i = 0; i < targets.length; i += HIGH_COST_CHUNK) {
+      await tx.execute(INSERT_HIGH_COST, [targets.slice(i, i + HIGH_COST_CHUNK)]);
+    }
+  }
+
+  /** Every month either base table has, for a full rebuild of the cube. */
+  private async cubeMonths(tx: SqlSession): Promise<string[]> {
+    const rows = await tx.query<{ month: string }>(CUBE_MONTHS);
+    return rows.map((r) => r.month);
   }
 
   private async populatedViews(tx: SqlSession): Promise<Set<string>> {
