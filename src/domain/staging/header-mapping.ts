@@ -29,19 +29,27 @@ export function mapHeader(
   line = 1,
 ): HeaderMapping {
   const names = rawNames.map(normalizeHeaderName);
+  const byName = new Map(spec.columns.map((c) => [c.name, c]));
   const firstSeen = new Map<string, number>();
   names.forEach((name, position) => {
     const earlier = firstSeen.get(name);
     if (earlier !== undefined) {
-      throw new SeedFileError(
-        { file: spec.file, line, column: name },
-        `the header names this column twice (fields ${earlier + 1} and ${position + 1})`,
-      );
+      const fields = `fields ${earlier + 1} and ${position + 1}`;
+      // A name the contract does not know may be a value (a file whose header line is
+      // missing starts with a data row): never echo it, it could be personal data.
+      throw byName.has(name)
+        ? new SeedFileError(
+            { file: spec.file, line, column: name },
+            `the header names this column twice (${fields})`,
+          )
+        : new SeedFileError(
+            { file: spec.file, line },
+            `${fields} of the header have the same name, which the contract does not know (is the header line missing?)`,
+          );
     }
     firstSeen.set(name, position);
   });
 
-  const byName = new Map(spec.columns.map((c) => [c.name, c]));
   const missing = spec.columns.filter((c) => c.required && !firstSeen.has(c.name));
   if (missing.length > 0) {
     const list = missing.map((c) => c.name).join(', ');
