@@ -10,6 +10,7 @@ import { SqlSession } from '../ports/sql-database.port';
 import { FileStageCounts } from '../run-pipeline/stage-results';
 import { assertWellFormedHeader, checkManifestChecksum, emptyFileError } from './check-seed-file';
 import { CopyChunkWriter } from './copy-chunk-writer';
+import { stagingCopyError } from './copy-error';
 import { RejectBuffer } from './reject-buffer';
 import { StagingRowEncoder } from './staging-row-encoder';
 import {
@@ -74,9 +75,15 @@ export class SeedFileStager {
       }
       const copySql = copyStagingSql(this.spec, encoder.columns);
       do {
-        staged += await tx.copyFrom(copySql, this.stagedChunks());
+        staged += await tx.copyFrom(copySql, this.stagedChunks()).catch((error: unknown) => {
+          throw stagingCopyError(this.file.name, `staging.${this.spec.entity}`, error);
+        });
         if (this.rejects.count > 0) {
-          rejected += await tx.copyFrom(COPY_REJECTS_SQL, single(this.rejects.drain()));
+          rejected += await tx
+            .copyFrom(COPY_REJECTS_SQL, single(this.rejects.drain()))
+            .catch((error: unknown) => {
+              throw stagingCopyError(this.file.name, 'staging.rejects', error);
+            });
         }
       } while (!this.exhausted);
     } finally {
