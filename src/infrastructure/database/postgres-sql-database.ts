@@ -57,13 +57,15 @@ export class PostgresSqlDatabase implements SqlDatabase {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
+      let committing = false;
       try {
         const result = await work(new PostgresSession(runner));
+        committing = true;
         await runner.commitTransaction();
         return result;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
+        throw isConnectionLoss(error) ? new ConnectionLostError(error, committing) : error;
       }
     } finally {
       await runner.release();
@@ -81,5 +83,35 @@ export class PostgresSqlDatabase implements SqlDatabase {
     } finally {
       await runner.release();
     }
+  }
+}
+
+/**
+ * SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server terminated the session:
+ * pg_terminate_backend, shutdown, crash), or the driver noticing the socket is gone.
+ */
+function isConnectionLoss(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
+  if (/Connection terminated|connection (?:is )?closed|ECONNRESET|EPIPE/i.test(error.message)) {
+    return true;
+  }
+  // TypeORM keeps the driver's error; other layers (staging's COPY errors) keep theirs as cause.
+  const inner = (error as { driverError?: unknown }).driverError ?? error.cause;
+  return isConnectionLoss(inner, depth + 1);
+}
+
+/** The transaction's connection went away: the server rolled the transaction back. */
+export class ConnectionLostError extends Error {
+  constructor(cause: unknown, committing: boolean) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      committing
+        ? `the database connection was lost while committing (${reason}); whether the transaction committed is unknown`
+        : `the database connection was lost during the transaction (${reason}); the server rolled the transaction back`,
+      { cause },
+    );
+    this.name = 'ConnectionLostError';
   }
 }
