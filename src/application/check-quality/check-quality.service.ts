@@ -45,10 +45,12 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
       sampleSize: SAMPLE_SIZE,
     };
     const guard = await SavepointGuard.open(session);
+    const restoreJit = guard.inTransaction ? await jitOff(session) : async () => undefined;
     const results: CheckResult[] = [];
     for (const check of runnable) {
       results.push(await this.runCheck(session, guard, check, compileScope));
     }
+    await restoreJit();
     const summary = summarize(results);
     this.logger.info('data-quality checks ran', {
       load_id: scope.loadId,
@@ -160,6 +162,19 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
       };
     }
   }
+}
+
+/**
+ * Turns JIT off for the checks (transaction-local) and returns how to turn it back. A check
+ * is one count over a table; the full joins of the reconciliations inflate its estimated cost,
+ * so PostgreSQL spent seconds compiling plans that then ran in less (as the SCD2 merge found).
+ */
+async function jitOff(session: SqlSession): Promise<() => Promise<void>> {
+  const [saved] = await session.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`);
+  await session.query(`SELECT set_config('jit', 'off', true)`);
+  return async () => {
+    await session.query(`SELECT set_config('jit', $1, true)`, [saved?.jit ?? 'on']);
+  };
 }
 
 function elapsed(started: number): number {

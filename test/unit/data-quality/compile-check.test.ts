@@ -268,8 +268,9 @@ describe('data-quality SQL compiler', () => {
       expect(text).to.include(
         'SELECT DISTINCT ON (s."claim_id") s."claim_id", s."paid_amount" FROM "staging"."claims" AS s WHERE s."load_id" = $1::bigint ORDER BY s."claim_id", s."source_line" DESC',
       );
+      // rows the batch wrote, then (disjoint) rows of keys it staged: a semi-join, not a subplan
       expect(text).to.include(
-        'WHERE t."load_id" = $1::bigint OR EXISTS (SELECT 1 FROM source AS s WHERE s."claim_id" = t."claim_id")',
+        'WHERE t."load_id" = $1::bigint UNION ALL SELECT t."claim_id", t."paid_amount" FROM "warehouse"."fact_claim" AS t WHERE t."load_id" IS DISTINCT FROM $1::bigint AND EXISTS (SELECT 1 FROM "staging"."claims" AS s WHERE s."load_id" = $1::bigint AND s."claim_id" = t."claim_id")',
       );
       expect(text).to.include(
         `round(s."paid_amount"::numeric, 2) IS DISTINCT FROM round(t."paid_amount"::numeric, 2)`,

@@ -120,12 +120,24 @@ function compileKeyed(
     `   WHERE s.${batch} = ${loadId}${latestOrder}`,
     `)`,
   ].join('\n');
+  // Two disjoint branches instead of `batch = $1 OR EXISTS (…)`, so each target row still
+  // appears once: under an OR the EXISTS stays a correlated subplan scanning the whole source
+  // once per target row (quadratic: an incremental batch of 264k claims against 1.2M facts ran
+  // for minutes). Alone it is a semi-join; against the source table rather than the CTE (a key
+  // is staged by the batch whichever of its lines is the latest), whose statistics let the
+  // planner pick a hash join over 264k index probes per partition.
   const target = [
     `target AS (`,
     `  SELECT ${columnList('t', carried)}`,
     `    FROM ${quoteTable(check.table)} AS t`,
     `   WHERE t.${batch} = ${loadId}`,
-    `      OR EXISTS (SELECT 1 FROM source AS s WHERE ${sameKey('s', 't')})`,
+    `  UNION ALL`,
+    `  SELECT ${columnList('t', carried)}`,
+    `    FROM ${quoteTable(check.table)} AS t`,
+    `   WHERE t.${batch} IS DISTINCT FROM ${loadId}`,
+    `     AND EXISTS (SELECT 1`,
+    `                   FROM ${quoteTable(p.source.table)} AS s`,
+    `                  WHERE s.${batch} = ${loadId} AND ${sameKey('s', 't')})`,
     `)`,
   ].join('\n');
   // Measures are money: compared to the cent.
