@@ -12,8 +12,6 @@
  * Works in a scratch database it creates next to DATABASE_URL's and drops at the end.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
-import { Logger } from '../src/application/ports/logger.port';
 import { SqlDatabase } from '../src/application/ports/sql-database.port';
 import {
   ClaimFactsResult,
@@ -21,7 +19,10 @@ import {
 } from '../src/application/load-facts/load-claim-facts.service';
 import { CREATE_CLAIM_BATCH } from '../src/application/load-facts/claim-facts.sql';
 import { BatchContext } from '../src/application/run-pipeline/batch-context';
-import { openDatabase } from '../src/infrastructure/database/open-database';
+import { cloneTableShape } from './support/plain-insert';
+import { openScratchDatabase } from './support/scratch-database';
+import { SILENT_LOGGER } from './support/silent-logger';
+import { round, timed as timedWork } from './support/timing';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1_000_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? Math.max(1, Math.round(CLAIMS / 10)));
@@ -29,28 +30,8 @@ const PROVIDERS = 5_000;
 const PLANS = 40;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
-const silent: Logger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silent,
-};
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return Math.round(performance.now() - started) / 1000;
+  return round((await timedWork(work)).seconds);
 }
 
 /** Dimensions with two versions per member (each moves on its own day of 2024), staged claims. */
@@ -112,28 +93,12 @@ async function fill(db: SqlDatabase): Promise<void> {
   await db.execute(`ANALYZE`);
 }
 
-/** A table shaped like warehouse.fact_claim (partitions, PK, indexes) for the plain insert. */
+/**
+ * A table shaped like warehouse.fact_claim (its monthly partitions, primary key) for the plain
+ * insert, with `indexes` as its secondary indexes.
+ */
 async function createPlainTable(db: SqlDatabase, indexes: readonly string[]): Promise<void> {
-  await db.execute(`DROP TABLE IF EXISTS bench_fact_claim`);
-  await db.execute(
-    `CREATE TABLE bench_fact_claim (LIKE warehouse.fact_claim INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
-     PARTITION BY RANGE (service_date)`,
-  );
-  await db.execute(
-    `ALTER TABLE bench_fact_claim ADD PRIMARY KEY (claim_id, member_id, service_date)`,
-  );
-  for (const [i, index] of indexes.entries())
-    await db.execute(`CREATE INDEX bench_fact_claim_${i}_idx ON bench_fact_claim ${index}`);
-  await db.execute(`CREATE TABLE bench_fact_claim_default PARTITION OF bench_fact_claim DEFAULT`);
-  await db
-    .query(
-      `SELECT format('CREATE TABLE bench_fact_claim_%s PARTITION OF bench_fact_claim FOR VALUES FROM (%L) TO (%L)',
-                   to_char(m, 'YYYYMM'), m::date, (m + interval '1 month')::date) AS ddl
-       FROM generate_series(date '2024-01-01', date '2025-12-01', interval '1 month') AS m`,
-    )
-    .then(async (rows) => {
-      for (const row of rows as Array<{ ddl: string }>) await db.execute(row.ddl);
-    });
+  await cloneTableShape(db, 'warehouse.fact_claim', 'bench_fact_claim', { indexes });
 }
 
 const COLUMNS = `claim_id, member_id, service_date, date_key, member_sk, provider_sk, plan_sk,
@@ -160,7 +125,7 @@ function context(loadId: number): BatchContext {
     loadId,
     mode: 'full',
     asOf,
-    logger: silent,
+    logger: SILENT_LOGGER,
     seedSet: { folder: 'bench', asOf, asOfSource: 'argument', kind: 'full', files: [] },
   };
 }
@@ -171,16 +136,18 @@ async function main(): Promise<void> {
     throw new Error(
       'DATABASE_URL is not set (a PostgreSQL server to create a scratch database on)',
     );
-  const name = `aca_bench_facts_${process.pid}`;
-  await admin(base, `CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const { db } = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  const scratch = await openScratchDatabase('postgres', {
+    prefix: 'aca_bench_facts',
+    adminUrl: base,
+  });
+  const db = scratch.database.db;
   try {
     console.log(
       `claims ${CLAIMS.toLocaleString()}, members ${MEMBERS.toLocaleString()} (2 versions each)`,
     );
     console.log(`fill: ${await timed(() => fill(db))} s`);
+    // the months of the staged claims, which the plain table copies from fact_claim
+    await db.query(`SELECT warehouse.ensure_fact_claim_partitions('2024-01-01', '2025-12-31')`);
     await db.execute(
       CREATE_CLAIM_BATCH.replace(
         'CREATE TEMPORARY TABLE fact_claim_batch ON COMMIT DROP AS',
@@ -264,8 +231,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await db.close();
-    await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.dispose();
   }
 }
 

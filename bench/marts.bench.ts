@@ -14,13 +14,13 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
-import { Logger } from '../src/application/ports/logger.port';
 import { SqlDatabase } from '../src/application/ports/sql-database.port';
 import { RefreshMartsService } from '../src/application/refresh-marts/refresh-marts.service';
 import { BatchContext, LoadMode } from '../src/application/run-pipeline/batch-context';
 import { MartsResult } from '../src/application/run-pipeline/stage-results';
-import { openDatabase } from '../src/infrastructure/database/open-database';
+import { openScratchDatabase } from './support/scratch-database';
+import { SILENT_LOGGER } from './support/silent-logger';
+import { round, timed as timedWork } from './support/timing';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1_000_000);
@@ -29,39 +29,20 @@ const FIRST_MONTH = '2022-01-01';
 const PROVIDERS = 5_000;
 const PLANS = 40;
 
-const silent: Logger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silent,
-};
-
 function context(loadId: number, mode: LoadMode): BatchContext {
   const asOf = new Date('2025-02-01T00:00:00Z');
   return {
     loadId,
     mode,
     asOf,
-    logger: silent,
+    logger: SILENT_LOGGER,
     seedSet: { folder: 'bench', asOf, asOfSource: 'argument', kind: mode, files: [] },
   };
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function timed<R>(work: () => Promise<R>): Promise<{ seconds: number; result: R }> {
-  const started = performance.now();
-  const result = await work();
-  return { seconds: Math.round(performance.now() - started) / 1000, result };
+  const { seconds, result } = await timedWork(work);
+  return { seconds: round(seconds), result };
 }
 
 /** Members with one version (a tenth with a second from 2024-07-01), plans per year, claims. */
@@ -213,11 +194,12 @@ function steps(result: MartsResult): Record<string, number> {
 async function main(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('set DATABASE_URL to a PostgreSQL server');
-  const name = `marts_bench_${process.pid}`;
-  await admin(base, `CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const { db } = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  const scratch = await openScratchDatabase('postgres', {
+    prefix: 'marts_bench',
+    adminUrl: base,
+    keep: Boolean(process.env.BENCH_KEEP),
+  });
+  const db = scratch.database.db;
   const service = new RefreshMartsService({ highCostThreshold: 50_000 });
   try {
     console.log(`marts bench: ${MEMBERS} members, ${CLAIMS} claims over ${MONTHS} months`);
@@ -278,9 +260,8 @@ async function main(): Promise<void> {
     );
     if (mismatches.length > 0) process.exitCode = 1;
   } finally {
-    await db.close();
-    if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
-    else await admin(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.dispose();
+    if (process.env.BENCH_KEEP) console.log(`kept database ${scratch.location}`);
   }
 }
 

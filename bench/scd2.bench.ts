@@ -12,37 +12,22 @@
  * Works in a scratch database it creates next to DATABASE_URL's and drops at the end.
  */
 import 'reflect-metadata';
-import { loadavg } from 'node:os';
-import { Client } from 'pg';
 import { Scd2MergeCounts } from '../src/application/ports/scd2-repository.port';
-import {
-  QueryResult,
-  SqlDatabase,
-  SqlRow,
-  SqlSession,
-} from '../src/application/ports/sql-database.port';
+import { SqlDatabase } from '../src/application/ports/sql-database.port';
 import { AddBatchGeography } from '../src/application/load-dimensions/add-batch-geography';
 import { DimMember } from '../src/domain/warehouse';
-import { openDatabase } from '../src/infrastructure/database/open-database';
 import { bindNamed } from '../src/infrastructure/persistence/named-params';
 import { Scd2Repository } from '../src/infrastructure/persistence/scd2-repository';
 import { attrHashSql, columnList } from '../src/infrastructure/persistence/scd2-sql';
 import { stagingSourceSql } from '../src/infrastructure/persistence/scd2-staging-binding';
 import { SCD2_STAGING_BINDINGS } from '../src/infrastructure/persistence/scd2-staging-bindings';
 import { scd2TableOf } from '../src/infrastructure/persistence/scd2-table';
+import { loadAverage } from './support/machine';
+import { openScratchDatabase } from './support/scratch-database';
+import { StatementLog, StatementTiming, TimedSession } from './support/timed-sql-database';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Staged members `first..last` of batch `loadId`; ids divisible by `changeEvery` get another
@@ -84,35 +69,6 @@ function fillStagingSql(): string {
       JOIN (VALUES (0, 'IL', 'Midwest'), (1, 'TX', 'South'), (2, 'CA', 'West'),
                    (3, 'NY', 'Northeast'), (4, 'PW', 'West'), (5, 'FL', 'South'))
            AS s (k, code, region) ON s.k = g % 6`;
-}
-
-/** A session that records how long each statement took. */
-class TimedSession implements SqlSession {
-  readonly statements: Array<{ sql: string; seconds: number; rows: number }> = [];
-  constructor(private readonly inner: SqlSession) {}
-
-  async query<T extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<T[]> {
-    const started = performance.now();
-    const rows = await this.inner.query<T>(sql, params);
-    this.record(sql, started, rows.length);
-    return rows;
-  }
-
-  async execute(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    const started = performance.now();
-    const result = await this.inner.execute(sql, params);
-    this.record(sql, started, result.rowCount);
-    return result;
-  }
-
-  copyFrom(copySql: string, chunks: AsyncIterable<Buffer>): Promise<number> {
-    return this.inner.copyFrom(copySql, chunks);
-  }
-
-  private record(sql: string, started: number, rows: number): void {
-    const label = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
-    this.statements.push({ sql: label, seconds: (performance.now() - started) / 1000, rows });
-  }
 }
 
 /**
@@ -169,17 +125,15 @@ async function mergeBatch(
   repository: Scd2Repository<DimMember>,
   loadId: number,
   asOf: Date,
-): Promise<{ seconds: number; counts: Scd2MergeCounts; steps: TimedSession['statements'] }> {
-  let steps: TimedSession['statements'] = [];
+): Promise<{ seconds: number; counts: Scd2MergeCounts; steps: StatementTiming[] }> {
+  const log = new StatementLog();
   const started = performance.now();
   const counts = await db.transaction(async (tx) => {
-    const timed = new TimedSession(tx);
+    const timed = new TimedSession(tx, log);
     await new AddBatchGeography().add(timed, loadId);
-    const result = await repository.mergeStaged(timed, { loadId, asOf });
-    steps = timed.statements;
-    return result;
+    return repository.mergeStaged(timed, { loadId, asOf });
   });
-  return { seconds: (performance.now() - started) / 1000, counts, steps };
+  return { seconds: (performance.now() - started) / 1000, counts, steps: log.take() };
 }
 
 function report(label: string, run: Awaited<ReturnType<typeof mergeBatch>>): void {
@@ -187,7 +141,7 @@ function report(label: string, run: Awaited<ReturnType<typeof mergeBatch>>): voi
   console.log(`  counts ${JSON.stringify(run.counts)}`);
   for (const s of run.steps) {
     console.log(
-      `  ${s.seconds.toFixed(2).padStart(7)} s ${String(s.rows).padStart(8)} rows  ${s.sql}`,
+      `  ${s.seconds.toFixed(2).padStart(7)} s ${String(s.rows).padStart(8)} rows  ${s.sql.slice(0, 70)}`,
     );
   }
 }
@@ -195,14 +149,11 @@ function report(label: string, run: Awaited<ReturnType<typeof mergeBatch>>): voi
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url?.startsWith('postgres')) throw new Error('set DATABASE_URL to a PostgreSQL server');
-  const name = `aca_bench_scd2_${process.pid}`;
-  await admin(url, `CREATE DATABASE ${name}`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  const { db } = await openDatabase(
-    { kind: 'postgres', url: scratch.toString() },
-    { migrate: true },
-  );
+  const scratch = await openScratchDatabase('postgres', {
+    prefix: 'aca_bench_scd2',
+    adminUrl: url,
+  });
+  const db = scratch.database.db;
   try {
     const repository = new Scd2Repository<DimMember>(
       DimMember,
@@ -213,11 +164,7 @@ async function main(): Promise<void> {
     );
     console.log(`PostgreSQL ${version?.v}, ${MEMBERS.toLocaleString('en-US')} members`);
     // The machine may be shared: the load average puts the seconds below in context.
-    console.log(
-      `load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    console.log(`load average ${loadAverage().join(' ')}`);
 
     await db.execute('CREATE SCHEMA bench');
     await db.execute(
@@ -255,11 +202,7 @@ async function main(): Promise<void> {
       `SELECT count(*) AS rows, count(*) FILTER (WHERE current_flag) AS current FROM warehouse.dim_member`,
     );
     console.log(`\ndim_member: ${versions?.rows} versions, ${versions?.current} current`);
-    console.log(
-      `load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+    console.log(`load average ${loadAverage().join(' ')}`);
     console.log(
       JSON.stringify({
         bench: 'scd2',
@@ -271,8 +214,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await db.close();
-    await admin(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.dispose();
   }
 }
 

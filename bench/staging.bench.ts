@@ -6,8 +6,10 @@
  *
  * Creates a private scratch database on the server of DATABASE_URL, migrates it, and times
  * (best of --runs, each in its own transaction):
- * - raw COPY: the file piped as is into an UNLOGGED all-text table (COPY … FORMAT csv,
- *   HEADER): what PostgreSQL alone can ingest, the floor for any loader;
+ * - raw COPY: the file piped as is into an UNLOGGED all-text table created in the same
+ *   transaction (COPY … FORMAT csv, HEADER, FREEZE, as staging's COPY): what PostgreSQL
+ *   alone can ingest, the floor for any loader (bench/support/raw-copy.ts, shared with
+ *   bench/run-bench.ts);
  * - staging: SeedFileStager on the same file (read + sha256 check, tokenize, type,
  *   COPY into the typed staging.claims, rejects, duplicate/conflict counts, reconciliation);
  * - parse only: the staging hot path without a database (tokenize, type, encode COPY rows).
@@ -17,9 +19,8 @@
  */
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { CopyChunkWriter } from '../src/application/stage-seed-set/copy-chunk-writer';
 import { SeedFileStager } from '../src/application/stage-seed-set/seed-file-stager';
 import { StagingRowEncoder } from '../src/application/stage-seed-set/staging-row-encoder';
@@ -28,12 +29,15 @@ import { CLAIMS_FILE } from '../src/domain/seed-contract';
 import { CsvRecord, CsvTokenizer } from '../src/domain/staging/csv-tokenizer';
 import { mapHeader } from '../src/domain/staging/header-mapping';
 import { RecordTyper } from '../src/domain/staging/record-typer';
-import { openDatabase } from '../src/infrastructure/database/open-database';
-import { WinstonLogger } from '../src/infrastructure/logging/winston-logger';
 import {
   describeSeedFile,
   FsSeedSetSource,
 } from '../src/infrastructure/seed-set/fs-seed-set-source';
+import { copyRawFile, headerFields } from './support/raw-copy';
+import { RssSampler } from './support/rss-sampler';
+import { openScratchDatabase } from './support/scratch-database';
+import { SILENT_LOGGER } from './support/silent-logger';
+import { median, processCpu, toMiB } from './support/timing';
 
 interface Timing {
   readonly seconds: number;
@@ -63,28 +67,6 @@ function parseArgs(argv: readonly string[]): Args {
     throw new Error('usage: bench/staging.bench.ts <claims.csv> [--runs N] [--json out.json]');
   }
   return { claims: resolve(claims), runs, ...(json ? { json: resolve(json) } : {}) };
-}
-
-async function withAdmin<R>(url: string, work: (c: Client) => Promise<R>): Promise<R> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** CPU seconds (user + system) a local process has used, from /proc; NaN when unreadable. */
-async function processCpu(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 /**
@@ -124,37 +106,8 @@ async function timedLocal(work: () => Promise<number>): Promise<Timing> {
   };
 }
 
-function median(timings: readonly Timing[]): number {
-  const sorted = timings.map((t) => t.seconds).sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function best(timings: readonly Timing[]): Timing {
   return timings.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-}
-
-/** RSS sampled every 50 ms while `work` runs: [min, max] in MiB. */
-async function sampledRss<R>(work: () => Promise<R>): Promise<{ result: R; rss: number[] }> {
-  const samples: number[] = [];
-  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 50);
-  try {
-    const result = await work();
-    return { result, rss: samples };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-async function rawCopy(tx: SqlSession, path: string, columns: number): Promise<number> {
-  await tx.execute('TRUNCATE bench_raw_claims');
-  const list = Array.from({ length: columns }, (_, i) => `c${i + 1}`).join(', ');
-  return tx.copyFrom(
-    `COPY bench_raw_claims (${list}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
-    createReadStream(path, { highWaterMark: 1024 * 1024 }),
-  );
 }
 
 async function parseOnly(path: string): Promise<number> {
@@ -183,21 +136,14 @@ async function parseOnly(path: string): Promise<number> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('DATABASE_URL must point at a PostgreSQL server');
-  const name = `aca_bench_${process.pid}`;
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const { db } = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: true });
+  const scratch = await openScratchDatabase('postgres', {
+    prefix: 'aca_bench_staging',
+    ...(process.env.DATABASE_URL ? { adminUrl: process.env.DATABASE_URL } : {}),
+  });
+  const db = scratch.database.db;
   try {
     const file = await describeSeedFile(args.claims, CLAIMS_FILE);
-    const header = (await readFirstLine(args.claims)).split(',');
-    await db.execute(
-      `CREATE UNLOGGED TABLE bench_raw_claims (${header.map((_, i) => `c${i + 1} text`).join(', ')})`,
-    );
     const source = new FsSeedSetSource();
-    const logger = WinstonLogger.create('warn');
     const [batch] = await db.query<{ load_id: number }>(
       `INSERT INTO etl.load_batch (as_of, mode, seed_kind, source)
        VALUES (now(), 'full', 'full', $1) RETURNING load_id`,
@@ -208,32 +154,37 @@ async function main(): Promise<void> {
     const raw: Timing[] = [];
     const staging: Timing[] = [];
     const parse: Timing[] = [];
-    const rss: number[] = [];
+    const rss = new RssSampler();
+    const rssDuringStaging: number[] = [];
+    rss.start();
     for (let run = 0; run < args.runs; run++) {
-      raw.push(await timed(db, (tx) => rawCopy(tx, args.claims, header.length)));
-      const sampled = await sampledRss(() =>
-        timed(db, async (tx) => {
+      await db.execute('DROP TABLE IF EXISTS bench_raw_claims');
+      raw.push(
+        await timed(db, (tx) => copyRawFile(tx, db.engine, args.claims, 'bench_raw_claims')),
+      );
+      rss.segment();
+      staging.push(
+        await timed(db, async (tx) => {
           await tx.execute('TRUNCATE staging.claims');
           await tx.execute('DELETE FROM staging.rejects WHERE load_id = $1', [loadId]);
           const counts = await new SeedFileStager(CLAIMS_FILE, file, {
             tx,
             source,
-            logger,
+            logger: SILENT_LOGGER,
             loadId,
             asOf: new Date(),
           }).stage();
           return counts.staged + counts.rejected;
         }),
       );
-      staging.push(sampled.result);
-      rss.push(...sampled.rss);
+      rssDuringStaging.push(rss.segment());
       parse.push(await timedLocal(() => parseOnly(args.claims)));
       process.stderr.write(
         `run ${run + 1}: raw ${raw[run]?.seconds.toFixed(2)} s, staging ${staging[run]?.seconds.toFixed(2)} s, parse ${parse[run]?.seconds.toFixed(2)} s\n`,
       );
     }
+    const peak = rss.stop();
 
-    const mib = (bytes: number): number => Math.round(bytes / 1024 / 1024);
     const line = (label: string, t: Timing): string =>
       `${label.padEnd(34)} ${t.seconds.toFixed(2).padStart(7)} s  ${Math.round(t.rows / t.seconds)
         .toLocaleString('en-US')
@@ -243,26 +194,32 @@ async function main(): Promise<void> {
     const rawBest = best(raw);
     const stagingBest = best(staging);
     const parseBest = best(parse);
+    const seconds = (timings: readonly Timing[]): number[] => timings.map((t) => t.seconds);
     const result = {
       file: args.claims,
       bytes: file.bytes,
       rows: stagingBest.rows,
+      columns: (await headerFields(args.claims)).length,
       runs: args.runs,
       rawCopySeconds: rawBest.seconds,
       stagingSeconds: stagingBest.seconds,
       parseOnlySeconds: parseBest.seconds,
       ratio: stagingBest.seconds / rawBest.seconds,
-      medianRatio: median(staging) / median(raw),
+      medianRatio: median(seconds(staging)) / median(seconds(raw)),
       cpu: {
         raw: { node: rawBest.nodeCpu, server: rawBest.serverCpu },
         staging: { node: stagingBest.nodeCpu, server: stagingBest.serverCpu },
         parseOnly: { node: parseBest.nodeCpu },
       },
-      rssMiB: { min: mib(Math.min(...rss)), max: mib(Math.max(...rss)) },
-      peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+      // peak RSS of each staging run (flat = memory does not grow with the file)
+      rssMiB: {
+        min: toMiB(Math.min(...rssDuringStaging)),
+        max: toMiB(Math.max(...rssDuringStaging)),
+      },
+      peakRssMiB: toMiB(peak),
     };
     console.log(
-      `claims: ${args.claims} (${mib(file.bytes)} MiB, ${result.rows} rows), best of ${args.runs}`,
+      `claims: ${args.claims} (${toMiB(file.bytes)} MiB, ${result.rows} rows), best of ${args.runs}`,
     );
     console.log(line('raw COPY into all-text table', rawBest));
     console.log(line('staging (typed, validated)', stagingBest));
@@ -271,21 +228,12 @@ async function main(): Promise<void> {
       `staging / raw COPY: ${result.ratio.toFixed(2)}x best, ${result.medianRatio.toFixed(2)}x median (target <= 2)`,
     );
     console.log(
-      `RSS during staging: ${result.rssMiB.min}-${result.rssMiB.max} MiB; peak RSS of the process: ${result.peakRssMiB} MiB`,
+      `peak RSS per staging run: ${result.rssMiB.min}-${result.rssMiB.max} MiB; peak RSS of the process: ${result.peakRssMiB} MiB`,
     );
     if (args.json) await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await db.close();
-    await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await scratch.dispose();
   }
-}
-
-async function readFirstLine(path: string): Promise<string> {
-  for await (const chunk of createReadStream(path, { start: 0, end: 64 * 1024 })) {
-    const text = (chunk as Buffer).toString('utf8').replace(/^\uFEFF/, '');
-    return text.split(/\r?\n/)[0] ?? '';
-  }
-  return '';
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,103 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  FULL_DEFAULTS,
+  GenerateSeedSetOptions,
+  INCREMENTAL_DEFAULTS,
+} from '../../src/application/generate-seed-set/generate-seed-set.options';
+import { GenerateResult } from '../../src/application/generate-seed-set/generate-seed-set.service';
+import { StageFigure } from './bench-result';
+
+export const FULL_AS_OF = new Date('2025-01-01T00:00:00Z');
+export const INCREMENTAL_AS_OF = new Date('2025-04-01T00:00:00Z');
+/** One benefit year at 12 claims per member-year gives about 10 claims per member. */
+export const CLAIMS_PER_MEMBER_YEAR = 12;
+
+export interface SeedScale {
+  readonly members: number;
+  readonly workers: number;
+  readonly claimsPerMemberYear: number;
+}
+
+export interface SeedSets {
+  readonly full: GenerateResult;
+  readonly incremental: GenerateResult;
+}
+
+/** Providers grow with members (one per 100, at least the generator's default). */
+export function providersFor(members: number): number {
+  return Math.max(FULL_DEFAULTS.providers, Math.round(members / 100));
+}
+
+/** The full seed set (clean, one benefit year before as_of) at `scale`. */
+export function fullOptions(scale: SeedScale, outDir: string): GenerateSeedSetOptions {
+  return {
+    kind: 'full',
+    outDir,
+    asOf: FULL_AS_OF,
+    seed: FULL_DEFAULTS.seed,
+    members: scale.members,
+    years: 1,
+    providers: providersFor(scale.members),
+    plans: FULL_DEFAULTS.plans,
+    claimsPerMemberYear: scale.claimsPerMemberYear,
+    workers: scale.workers,
+    messy: false,
+    messyRate: 0,
+  };
+}
+
+/** The next quarter: 10 % of the members changed, 4 % new, their claims (the defaults). */
+export function incrementalOptions(from: string, outDir: string): GenerateSeedSetOptions {
+  return {
+    kind: 'incremental',
+    outDir,
+    from,
+    asOf: INCREMENTAL_AS_OF,
+    changeRate: INCREMENTAL_DEFAULTS.changeRate,
+    resendRate: INCREMENTAL_DEFAULTS.resendRate,
+    newMemberRate: INCREMENTAL_DEFAULTS.newMemberRate,
+    providerChangeRate: INCREMENTAL_DEFAULTS.providerChangeRate,
+    messy: false,
+    messyRate: 0,
+  };
+}
+
+/** What the child process sends back. */
+export interface GeneratedSeeds {
+  readonly seeds: SeedSets;
+  readonly figures: StageFigure[];
+}
+
+export interface GenerateRequest {
+  readonly scale: SeedScale;
+  readonly outDir: string;
+}
+
+/**
+ * Generates both seed sets in a child process (generate-seeds.child.ts), like `npm run
+ * generate` runs on its own: the generator's memory (worker threads, buffers) is measured
+ * there and never inflates the RSS measured for the pipeline stages in this process.
+ */
+export function generateSeeds(request: GenerateRequest): Promise<GeneratedSeeds> {
+  const typescript = __filename.endsWith('.ts');
+  const child = fork(join(__dirname, `generate-seeds.child${typescript ? '.ts' : '.js'}`), [], {
+    execArgv: typescript ? ['-r', 'ts-node/register'] : [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let answer: { ok: true; result: GeneratedSeeds } | { ok: false; error: string } | undefined;
+    child.on('message', (message) => {
+      answer = message as typeof answer;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (answer?.ok) resolve(answer.result);
+      else
+        reject(
+          new Error(`seed generation failed (exit code ${code}): ${answer?.error ?? 'no answer'}`),
+        );
+    });
+    child.send(request);
+  });
+}
