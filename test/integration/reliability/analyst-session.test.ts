@@ -13,6 +13,7 @@ import { loadConfig } from '../../../src/infrastructure/config/load-config';
 import { openDatabase } from '../../../src/infrastructure/database/open-database';
 import { ANALYST_ROLE } from '../../../src/infrastructure/database/session-role';
 import { CliRuntime, openCliRuntime } from '../../../src/interfaces/cli/support/cli-runtime';
+import { ChildCli } from '../../support/child-etl';
 import { createTestDatabase, TestDatabase, testEngines } from '../../support/test-database';
 
 async function failure(work: () => Promise<unknown>): Promise<string> {
@@ -185,6 +186,49 @@ describe('the HTTP server on a warehouse not migrated yet [pglite]', () => {
     } finally {
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+const onPostgres = testEngines().includes('postgres') ? describe : describe.skip;
+
+/**
+ * The same from outside: `npm run serve` as a process. Revoking one grant from
+ * warehouse_analyst (in this private database) makes the server's reads of that table fail,
+ * which can only happen if its sessions run as the analyst, not as the login (a superuser here).
+ */
+onPostgres('npm run serve reads as warehouse_analyst [postgres]', function () {
+  it('loses /api/batches when the analyst loses SELECT on etl.load_batch', async () => {
+    const admin = await createTestDatabase('postgres');
+    const url = admin.target.kind === 'postgres' ? admin.target.url : '';
+    await admin.db.execute(
+      `INSERT INTO etl.load_batch (as_of, mode, seed_kind, source, status)
+       VALUES ('2025-01-01T00:00:00Z', 'full', 'full', '/seeds/20250101', 'succeeded')`,
+    );
+    const server = new ChildCli('src/interfaces/http/serve.cli.ts', ['--port', '0'], {
+      DATABASE_URL: url,
+      LOG_LEVEL: 'error',
+    });
+    try {
+      const base = await server.waitFor(
+        () => /dashboard listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(server.stdout)?.[1],
+        60_000,
+        'server to listen',
+      );
+      const before = await fetch(`${base}/api/batches`);
+      expect(before.status).to.equal(200);
+
+      await admin.db.execute('REVOKE SELECT ON etl.load_batch FROM warehouse_analyst');
+      const after = await fetch(`${base}/api/batches`);
+      expect(after.status).to.equal(500);
+      expect(await after.json()).to.deep.equal({ error: 'internal error' });
+      await server.waitFor(() =>
+        /permission denied for table load_batch/.test(server.stderr) ? true : undefined,
+      );
+    } finally {
+      server.process.kill('SIGTERM');
+      await server.exit();
+      await admin.dispose();
     }
   });
 });
