@@ -133,7 +133,10 @@ export class TableLock {
     return child.waitFor(
       async () => {
         const rows = await this.observer.query<BlockedStatement>(
-          `SELECT pid, query FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))`,
+          // Only the ETL's own sessions (not, say, an autovacuum worker that also waits).
+          `SELECT pid, query
+           FROM pg_stat_activity
+          WHERE application_name = 'aca-warehouse' AND $1 = ANY (pg_blocking_pids(pid))`,
           [this.holderPid],
         );
         return rows.rows[0];
