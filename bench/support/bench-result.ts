@@ -1,9 +1,9 @@
-import { CubeLatency } from './cube-latency';
-import { EngineInfo, MachineInfo } from './machine';
-import { PlainInsertTiming } from './plain-insert';
-import { RawCopyTiming } from './raw-copy';
-import { EngineName } from './scratch-database';
-import { StatementTiming } from './timed-sql-database';
+import type { CubeLatency } from './cube-latency';
+import type { EngineInfo, MachineInfo } from './machine';
+import type { PlainInsertTiming } from './plain-insert';
+import type { RawCopyTiming } from './raw-copy';
+import type { EngineName } from './scratch-database';
+import type { StatementTiming } from './timed-sql-database';
 
 /** The batch a figure belongs to; `seed` is generation, before any engine. */
 export type BenchBatch = 'seed' | 'full' | 'incremental';
@@ -19,14 +19,27 @@ export interface StageFigure {
   readonly rowsPerSecond: number;
   /** Peak RSS of the Node process during the step, in MB (10^6 bytes). */
   readonly peakRssMB: number;
-  /** CPU seconds of the Node process (all threads) during the step. */
+  /** CPU seconds of the Node process (all threads; on PGlite the engine's too) during the step. */
   readonly nodeCpuSeconds: number;
+  /** CPU seconds of the PostgreSQL backend during the step (a server on this host only). */
+  readonly serverCpuSeconds?: number;
   /** 1-minute load average at the end of the step (other jobs on the machine). */
   readonly loadAverage: number;
   /** The physical limit measured in the same run on the same data, when the stage has one. */
-  readonly limit?: { readonly name: string; readonly seconds: number; readonly rows: number };
+  readonly limit?: {
+    readonly name: string;
+    readonly seconds: number;
+    readonly rows: number;
+    /** Node + backend CPU seconds of the limit. */
+    readonly cpuSeconds?: number;
+  };
   /** seconds / limit.seconds. */
   readonly ratio?: number;
+  /**
+   * (Node + backend CPU) / the limit's: steadier than the wall ratio when other jobs share
+   * the machine (backend parallel workers are not counted).
+   */
+  readonly cpuRatio?: number;
   /** The slowest statements of the stage (up to five). */
   readonly slowestStatements?: readonly StatementTiming[];
   readonly details?: Readonly<Record<string, unknown>>;

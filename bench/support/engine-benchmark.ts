@@ -58,35 +58,78 @@ function stagedRows(report: BatchReport, files?: readonly string[]): number {
   return sum(report.files.filter((f) => !files || files.includes(f.file)).map((f) => f.staged));
 }
 
+type Measured = Pick<
+  RecordedStage,
+  'peakRssBytes' | 'nodeCpuSeconds' | 'serverCpuSeconds' | 'loadAverage'
+>;
+
+/** Node + backend CPU seconds; undefined when the backend's is not known on PostgreSQL. */
+function cpuOf(engine: EngineName, m: Pick<RecordedStage, 'nodeCpuSeconds' | 'serverCpuSeconds'>) {
+  if (engine === 'pglite') return m.nodeCpuSeconds;
+  return m.serverCpuSeconds === undefined ? undefined : m.nodeCpuSeconds + m.serverCpuSeconds;
+}
+
 function figure(
   batch: BatchKind,
   stage: string,
   seconds: number,
-  rows: number,
-  rowsMean: string,
-  recorded: Pick<RecordedStage, 'peakRssBytes' | 'nodeCpuSeconds' | 'loadAverage'>,
+  rows: { count: number; mean: string },
+  measured: Measured,
   extra: Partial<StageFigure> = {},
 ): StageFigure {
   return {
     batch,
     stage,
     seconds: round(seconds),
-    rows,
-    rowsMean,
-    rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
-    peakRssMB: Math.round(recorded.peakRssBytes / MB),
-    nodeCpuSeconds: round(recorded.nodeCpuSeconds, 2),
-    loadAverage: recorded.loadAverage,
+    rows: rows.count,
+    rowsMean: rows.mean,
+    rowsPerSecond: seconds > 0 ? Math.round(rows.count / seconds) : 0,
+    peakRssMB: Math.round(measured.peakRssBytes / MB),
+    nodeCpuSeconds: round(measured.nodeCpuSeconds, 2),
+    ...(measured.serverCpuSeconds !== undefined
+      ? { serverCpuSeconds: round(measured.serverCpuSeconds, 2) }
+      : {}),
+    loadAverage: measured.loadAverage,
     ...extra,
   };
 }
 
+type LimitTiming = Pick<RawCopyTiming, 'seconds' | 'rows' | 'nodeCpuSeconds' | 'serverCpuSeconds'>;
+
+/** A stage's limit (the sum of `timings`) and its wall and CPU ratios. */
+function limitOf(
+  engine: EngineName,
+  name: string,
+  timings: readonly LimitTiming[],
+  seconds: number,
+  measured: Measured,
+): Partial<StageFigure> {
+  const limitSeconds = sum(timings.map((t) => t.seconds));
+  const cpus = timings.map((t) => cpuOf(engine, t));
+  const limitCpu = cpus.every((c) => c !== undefined) ? sum(cpus as number[]) : undefined;
+  const stageCpu = cpuOf(engine, measured);
+  return {
+    limit: {
+      name,
+      seconds: round(limitSeconds),
+      rows: sum(timings.map((t) => t.rows)),
+      ...(limitCpu !== undefined ? { cpuSeconds: round(limitCpu, 2) } : {}),
+    },
+    ratio: round(seconds / limitSeconds, 2),
+    ...(limitCpu !== undefined && stageCpu !== undefined
+      ? { cpuRatio: round(stageCpu / limitCpu, 2) }
+      : {}),
+  };
+}
+
 /** The figures of one batch's stages, each with its limit where it has one. */
-function batchFigures(run: BatchRun, plainInsert: readonly PlainInsertTiming[]): StageFigure[] {
+function batchFigures(
+  engine: EngineName,
+  run: BatchRun,
+  plainInsert: readonly PlainInsertTiming[],
+): StageFigure[] {
   const { kind, report } = run;
-  const rawSeconds = sum(run.rawCopy.map((r) => r.seconds));
-  const rawRows = sum(run.rawCopy.map((r) => r.rows));
-  const factLimit = sum(plainInsert.map((p) => p.seconds));
+  const linesRead = { count: sum(report.files.map((f) => f.read)), mean: 'lines read (5 files)' };
   const figures: StageFigure[] = [];
   for (const recorded of run.recorded) {
     const seconds = report.seconds[recorded.stage] ?? recorded.seconds;
@@ -94,127 +137,80 @@ function batchFigures(run: BatchRun, plainInsert: readonly PlainInsertTiming[]):
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, 5)
       .map((s) => ({ ...s, seconds: round(s.seconds) }));
-    const common = { slowestStatements };
+    const at = (rows: { count: number; mean: string }, extra: Partial<StageFigure> = {}) =>
+      figures.push(
+        figure(kind, recorded.stage, seconds, rows, recorded, { slowestStatements, ...extra }),
+      );
     switch (recorded.stage) {
       case 'stage':
-        figures.push(
-          figure(
-            kind,
-            'stage',
-            seconds,
-            sum(report.files.map((f) => f.read)),
-            'lines read (5 files)',
-            recorded,
-            {
-              ...common,
-              limit: {
-                name: 'raw COPY into all-text tables',
-                seconds: round(rawSeconds),
-                rows: rawRows,
-              },
-              ratio: round(seconds / rawSeconds, 2),
-            },
-          ),
+        at(
+          linesRead,
+          limitOf(engine, 'raw COPY into all-text tables', run.rawCopy, seconds, recorded),
         );
         break;
       case 'dimensions':
-        figures.push(
-          figure(
-            kind,
-            'dimensions',
-            seconds,
-            stagedRows(report, DIMENSION_FILES),
-            'staged members, plans, providers',
-            recorded,
-            {
-              ...common,
-              details: {
-                mergeSeconds: Object.fromEntries(
-                  run.merges.map((m) => [m.dimension, round(m.seconds)]),
-                ),
-                counts: report.dimensions?.dimensions,
-              },
+        at(
+          { count: stagedRows(report, DIMENSION_FILES), mean: 'staged members, plans, providers' },
+          {
+            details: {
+              mergeSeconds: Object.fromEntries(
+                run.merges.map((m) => [m.dimension, round(m.seconds)]),
+              ),
+              counts: report.dimensions?.dimensions,
             },
-          ),
+          },
         );
         break;
       case 'facts':
-        figures.push(
-          figure(
-            kind,
-            'facts',
-            seconds,
-            stagedRows(report, FACT_FILES),
-            'staged claims and enrollment spans',
-            recorded,
-            {
-              ...common,
-              ...(kind === 'full' && plainInsert.length > 0
-                ? {
-                    limit: {
-                      name: 'plain INSERT … SELECT of the written fact rows',
-                      seconds: round(factLimit),
-                      rows: sum(plainInsert.map((p) => p.rows)),
-                    },
-                    ratio: round(seconds / factLimit, 2),
-                  }
-                : {}),
-              details: { ...report.facts, touchedMonths: report.facts?.touchedMonths.length },
-            },
-          ),
+        at(
+          { count: stagedRows(report, FACT_FILES), mean: 'staged claims and enrollment spans' },
+          {
+            ...(plainInsert.length > 0
+              ? limitOf(
+                  engine,
+                  'plain INSERT … SELECT of the written fact rows',
+                  plainInsert,
+                  seconds,
+                  recorded,
+                )
+              : {}),
+            details: { ...report.facts, touchedMonths: report.facts?.touchedMonths.length },
+          },
         );
         break;
       case 'quality':
-        figures.push(
-          figure(
-            kind,
-            'quality',
-            seconds,
-            stagedRows(report),
-            'staged rows of the batch',
-            recorded,
-            {
-              ...common,
-              details: { ...report.quality },
-            },
-          ),
+        at(
+          { count: stagedRows(report), mean: 'staged rows of the batch' },
+          { details: { ...report.quality } },
         );
         break;
       case 'marts':
-        figures.push(
-          figure(
-            kind,
-            'marts',
-            seconds,
-            stagedRows(report, ['claims.csv']),
-            'staged claims of the batch',
-            recorded,
-            {
-              ...common,
-              details: {
-                refreshed: report.marts?.refreshed.map((r) => ({
-                  ...r,
-                  seconds: round(r.seconds),
-                })),
-              },
+        at(
+          { count: stagedRows(report, ['claims.csv']), mean: 'staged claims of the batch' },
+          {
+            details: {
+              refreshed: report.marts?.refreshed.map((r) => ({ ...r, seconds: round(r.seconds) })),
             },
-          ),
+          },
         );
         break;
       default:
-        figures.push(figure(kind, recorded.stage, seconds, 0, 'n/a', recorded, common));
+        at({ count: 0, mean: 'n/a' });
     }
   }
+  const servers = run.recorded.map((r) => r.serverCpuSeconds);
   figures.push(
     figure(
       kind,
       'pipeline',
       run.wallSeconds,
-      sum(report.files.map((f) => f.read)),
-      'lines read (5 files)',
+      linesRead,
       {
         peakRssBytes: run.peakRssBytes,
         nodeCpuSeconds: run.nodeCpuSeconds,
+        ...(servers.every((c) => c !== undefined)
+          ? { serverCpuSeconds: sum(servers as number[]) }
+          : {}),
         loadAverage: loadAverage()[0],
       },
       { details: { stageSeconds: report.seconds } },
@@ -273,7 +269,7 @@ export async function benchmarkEngine(
     ctx.log(`${engine}: ${info.version}, scratch database ${scratch.location}`);
     const statements = new StatementLog();
     const db = new TimedSqlDatabase(raw, statements);
-    const recorder = new StageRecorder(ctx.rss, statements);
+    const recorder = new StageRecorder(ctx.rss, statements, db.backendCpu);
     const merges = new MergeTimes();
     const { pipeline, cube } = wirePipeline(scratch, db, recorder, merges);
 
@@ -353,14 +349,16 @@ export async function benchmarkEngine(
       engine,
       info,
       stages: [
-        ...batchFigures(full, plainInsert),
-        ...batchFigures(incremental, []),
+        ...batchFigures(engine, full, plainInsert),
+        ...batchFigures(engine, incremental, []),
         figure(
           'incremental',
           'cube',
           latency.seconds,
-          latency.rows,
-          `rows returned by ${ctx.cubeRuns} runs of ${latency.queries.length} queries`,
+          {
+            count: latency.rows,
+            mean: `rows returned by ${ctx.cubeRuns} runs of ${latency.queries.length} queries`,
+          },
           {
             peakRssBytes: cubePeak,
             nodeCpuSeconds: nodeCpuSince(cpu),

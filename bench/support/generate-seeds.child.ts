@@ -1,56 +1,55 @@
 /**
- * Child process of generateSeeds: generates the full and the incremental seed set, timing
- * each with its peak RSS (worker threads included), and sends the figures to the parent.
+ * Child process of generateSeeds: generates one seed set, timing it with its peak RSS (worker
+ * threads included), and sends the figure to the parent. One process per seed set, as with
+ * `npm run generate`, so a run's memory never carries over into the next one's peak.
  */
 import 'reflect-metadata';
-import { GenerateResult } from '../../src/application/generate-seed-set/generate-seed-set.service';
 import { createGenerateSeedSetService } from '../../src/infrastructure/seed-writer/generate-seed-set.factory';
-import { StageFigure } from './bench-result';
-import { fullOptions, GenerateRequest, GeneratedSeeds, incrementalOptions } from './generate-seeds';
+import type { StageFigure } from './bench-result';
+import {
+  fullOptions,
+  GenerateRequest,
+  GeneratedSeedSet,
+  incrementalOptions,
+} from './generate-seeds';
 import { loadAverage } from './machine';
 import { RssSampler } from './rss-sampler';
 import { nodeCpuSince, round, secondsSince } from './timing';
 
 const MB = 1e6;
 
-async function generate(request: GenerateRequest): Promise<GeneratedSeeds> {
+async function generate(request: GenerateRequest): Promise<GeneratedSeedSet> {
   const generator = createGenerateSeedSetService({ workers: request.scale.workers });
   const rss = new RssSampler();
   rss.start();
-  const figures: StageFigure[] = [];
-  const timed = async (stage: string, run: () => Promise<GenerateResult>) => {
-    rss.segment();
-    const cpu = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const result = await run();
-    const seconds = secondsSince(started);
-    const rows = result.files.reduce((n, f) => n + f.rows, 0);
-    figures.push({
-      batch: 'seed',
-      stage,
-      seconds: round(seconds),
-      rows,
-      rowsMean: 'rows written (5 files)',
-      rowsPerSecond: Math.round(rows / seconds),
-      peakRssMB: Math.round(rss.segment() / MB),
-      nodeCpuSeconds: round(nodeCpuSince(cpu), 2),
-      loadAverage: loadAverage()[0],
-      details: {
-        files: Object.fromEntries(
-          result.files.map((f) => [f.file, { rows: f.rows, bytes: f.bytes }]),
-        ),
-      },
-    });
-    return result;
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await generator.run(
+    request.from === undefined
+      ? fullOptions(request.scale, request.outDir)
+      : incrementalOptions(request.from, request.outDir),
+  );
+  const seconds = secondsSince(started);
+  const peak = rss.stop();
+  const rows = result.files.reduce((n, f) => n + f.rows, 0);
+  const figure: StageFigure = {
+    batch: 'seed',
+    stage: request.from === undefined ? 'generate full' : 'generate incremental',
+    seconds: round(seconds),
+    rows,
+    rowsMean: 'rows written (5 files)',
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMB: Math.round(peak / MB),
+    nodeCpuSeconds: round(nodeCpuSince(cpu), 2),
+    loadAverage: loadAverage()[0],
+    details: {
+      workers: request.from === undefined ? request.scale.workers : 1,
+      files: Object.fromEntries(
+        result.files.map((f) => [f.file, { rows: f.rows, bytes: f.bytes }]),
+      ),
+    },
   };
-  const full = await timed('generate full', () =>
-    generator.run(fullOptions(request.scale, request.outDir)),
-  );
-  const incremental = await timed('generate incremental', () =>
-    generator.run(incrementalOptions(full.folder, request.outDir)),
-  );
-  rss.stop();
-  return { seeds: { full, incremental }, figures };
+  return { result, figure };
 }
 
 process.once('message', (request: GenerateRequest) => {
@@ -58,7 +57,7 @@ process.once('message', (request: GenerateRequest) => {
     process.send?.(message, () => process.disconnect());
   };
   generate(request)
-    .then((result) => answer({ ok: true, result }))
+    .then((generated) => answer({ ok: true, generated }))
     .catch((error: unknown) =>
       answer({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );

@@ -5,8 +5,8 @@ import {
   GenerateSeedSetOptions,
   INCREMENTAL_DEFAULTS,
 } from '../../src/application/generate-seed-set/generate-seed-set.options';
-import { GenerateResult } from '../../src/application/generate-seed-set/generate-seed-set.service';
-import { StageFigure } from './bench-result';
+import type { GenerateResult } from '../../src/application/generate-seed-set/generate-seed-set.service';
+import type { StageFigure } from './bench-result';
 
 export const FULL_AS_OF = new Date('2025-01-01T00:00:00Z');
 export const INCREMENTAL_AS_OF = new Date('2025-04-01T00:00:00Z');
@@ -63,36 +63,35 @@ export function incrementalOptions(from: string, outDir: string): GenerateSeedSe
   };
 }
 
-/** What the child process sends back. */
-export interface GeneratedSeeds {
-  readonly seeds: SeedSets;
-  readonly figures: StageFigure[];
+/** One generated seed set and its figure, as the child process sends it back. */
+export interface GeneratedSeedSet {
+  readonly result: GenerateResult;
+  readonly figure: StageFigure;
 }
 
 export interface GenerateRequest {
   readonly scale: SeedScale;
   readonly outDir: string;
+  /** The previous seed set's folder: generate an incremental set continuing it. */
+  readonly from?: string;
 }
 
-/**
- * Generates both seed sets in a child process (generate-seeds.child.ts), like `npm run
- * generate` runs on its own: the generator's memory (worker threads, buffers) is measured
- * there and never inflates the RSS measured for the pipeline stages in this process.
- */
-export function generateSeeds(request: GenerateRequest): Promise<GeneratedSeeds> {
+/** Generates one seed set in a child process (generate-seeds.child.ts). */
+function generateInChild(request: GenerateRequest): Promise<GeneratedSeedSet> {
   const typescript = __filename.endsWith('.ts');
   const child = fork(join(__dirname, `generate-seeds.child${typescript ? '.ts' : '.js'}`), [], {
     execArgv: typescript ? ['-r', 'ts-node/register'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    let answer: { ok: true; result: GeneratedSeeds } | { ok: false; error: string } | undefined;
+    let answer:
+      { ok: true; generated: GeneratedSeedSet } | { ok: false; error: string } | undefined;
     child.on('message', (message) => {
       answer = message as typeof answer;
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (answer?.ok) resolve(answer.result);
+      if (answer?.ok) resolve(answer.generated);
       else
         reject(
           new Error(`seed generation failed (exit code ${code}): ${answer?.error ?? 'no answer'}`),
@@ -100,4 +99,21 @@ export function generateSeeds(request: GenerateRequest): Promise<GeneratedSeeds>
     });
     child.send(request);
   });
+}
+
+/**
+ * Generates the full seed set, then the incremental one continuing it, each in its own child
+ * process, like `npm run generate`: the generator's memory (worker threads, buffers) is
+ * measured there and never inflates the RSS measured for the pipeline stages in this process.
+ */
+export async function generateSeeds(
+  scale: SeedScale,
+  outDir: string,
+): Promise<{ seeds: SeedSets; figures: StageFigure[] }> {
+  const full = await generateInChild({ scale, outDir });
+  const incremental = await generateInChild({ scale, outDir, from: full.result.folder });
+  return {
+    seeds: { full: full.result, incremental: incremental.result },
+    figures: [full.figure, incremental.figure],
+  };
 }

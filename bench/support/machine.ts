@@ -1,6 +1,8 @@
-import { cpus, loadavg, release, totalmem, type, arch } from 'node:os';
-import { SqlDatabase } from '../../src/application/ports/sql-database.port';
-import { EngineName, pgliteVersion } from './scratch-database';
+import { existsSync, readFileSync } from 'node:fs';
+import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { SqlDatabase } from '../../src/application/ports/sql-database.port';
+import type { EngineName } from './scratch-database';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -25,6 +27,23 @@ export function machineInfo(): MachineInfo {
 export function loadAverage(): [number, number, number] {
   const [one = 0, five = 0, fifteen = 0] = loadavg().map((l) => Math.round(l * 100) / 100);
   return [one, five, fifteen];
+}
+
+/** The installed @electric-sql/pglite version (its package.json is not exported). */
+export function pgliteVersion(): string {
+  let folder = dirname(require.resolve('@electric-sql/pglite'));
+  while (folder !== dirname(folder)) {
+    const manifest = join(folder, 'package.json');
+    if (existsSync(manifest)) {
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (parsed.name === '@electric-sql/pglite') return parsed.version ?? 'unknown';
+    }
+    folder = dirname(folder);
+  }
+  return 'unknown';
 }
 
 export interface EngineInfo {

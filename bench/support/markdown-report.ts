@@ -13,6 +13,12 @@ function table(
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const secs = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
 
+function cpu(s: StageFigure): string {
+  return s.serverCpuSeconds === undefined
+    ? secs(s.nodeCpuSeconds)
+    : `${secs(s.nodeCpuSeconds)} + ${secs(s.serverCpuSeconds)}`;
+}
+
 function stageRow(s: StageFigure): string[] {
   return [
     s.batch,
@@ -22,8 +28,9 @@ function stageRow(s: StageFigure): string[] {
     s.rowsPerSecond > 0 ? int(s.rowsPerSecond) : '',
     s.limit ? secs(s.limit.seconds) : '',
     s.ratio !== undefined ? `${s.ratio.toFixed(2)}×` : '',
+    cpu(s),
+    s.cpuRatio !== undefined ? `${s.cpuRatio.toFixed(2)}×` : '',
     String(s.peakRssMB),
-    secs(s.nodeCpuSeconds),
     s.loadAverage.toFixed(1),
   ];
 }
@@ -36,8 +43,9 @@ const STAGE_HEADER = [
   'rows/s',
   'limit s',
   'ratio',
+  'CPU s (Node + server)',
+  'CPU ratio',
   'peak RSS MB',
-  'Node CPU s',
   'load',
 ];
 
@@ -53,6 +61,12 @@ export function renderMarkdown(result: BenchResult): string {
     `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ` +
       `load average ${m.loadAverageStart.join(' ')} at start, ${m.loadAverageEnd.join(' ')} at end. ` +
       `${result.startedAt}`,
+    '',
+    'ratio: seconds / the limit measured in the same run on the same data (raw COPY of the files ' +
+      'for staging, a plain INSERT … SELECT of the written rows for facts). CPU ratio: the same ' +
+      'with CPU seconds of Node plus the PostgreSQL backend (PGlite: Node alone, the engine runs ' +
+      'in it), steadier than wall time when other jobs share the machine. Peak RSS: the Node ' +
+      'process during the step (PGlite: engine included).',
     '',
   );
   out.push('### Generation', '', table(STAGE_HEADER, result.generate.map(stageRow), 2), '');

@@ -1,5 +1,6 @@
 import { SqlDatabase } from '../../src/application/ports/sql-database.port';
-import { secondsSince } from './timing';
+import { BackendCpu, backendPid } from './timed-sql-database';
+import { finite, nodeCpuSince, secondsSince } from './timing';
 
 export interface CloneOptions {
   /**
@@ -78,6 +79,9 @@ export interface PlainInsertTiming {
   readonly table: string;
   readonly rows: number;
   readonly seconds: number;
+  /** CPU seconds of this process (PGlite: the engine's too) and of the PostgreSQL backend. */
+  readonly nodeCpuSeconds: number;
+  readonly serverCpuSeconds?: number;
 }
 
 /**
@@ -104,11 +108,25 @@ export async function plainInsertLimit(
     await db.execute(`VACUUM ANALYZE ${schema}.source_rows`);
     await cloneTableShape(db, source, `${schema}.target`);
     await db.execute('CHECKPOINT');
+    const server = new BackendCpu();
+    const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const inserted = await db.transaction((tx) =>
-      tx.execute(`INSERT INTO ${schema}.target SELECT * FROM ${schema}.source_rows`),
-    );
-    return { table: source, rows: inserted.rowCount, seconds: secondsSince(started) };
+    const inserted = await db.transaction(async (tx) => {
+      const pid = await backendPid(tx, db.engine);
+      if (pid !== undefined) server.attach(pid);
+      const result = await tx.execute(
+        `INSERT INTO ${schema}.target SELECT * FROM ${schema}.source_rows`,
+      );
+      return result;
+    });
+    const serverCpuSeconds = finite(server.lap());
+    return {
+      table: source,
+      rows: inserted.rowCount,
+      seconds: secondsSince(started),
+      nodeCpuSeconds: nodeCpuSince(cpu),
+      ...(serverCpuSeconds !== undefined ? { serverCpuSeconds } : {}),
+    };
   } finally {
     await db.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SqlDatabase, SqlSession } from '../../src/application/ports/sql-database.port';
-import { secondsSince } from './timing';
+import { BackendCpu, backendPid } from './timed-sql-database';
+import { finite, nodeCpuSince, secondsSince } from './timing';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 const QUOTE = 0x22;
@@ -13,6 +14,9 @@ export interface RawCopyTiming {
   readonly bytes: number;
   readonly rows: number;
   readonly seconds: number;
+  /** CPU seconds of this process (PGlite: the engine's too) and of the PostgreSQL backend. */
+  readonly nodeCpuSeconds: number;
+  readonly serverCpuSeconds?: number;
 }
 
 /** The header line of a CSV file (byte-order mark dropped). */
@@ -115,9 +119,25 @@ export async function rawCopyFile(
 ): Promise<RawCopyTiming> {
   const bytes = (await stat(path)).size;
   await db.execute(`DROP TABLE IF EXISTS ${table}`);
+  const server = new BackendCpu();
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const rows = await db.transaction((tx) => copyRawFile(tx, db.engine, path, table));
+  const rows = await db.transaction(async (tx) => {
+    const pid = await backendPid(tx, db.engine);
+    if (pid !== undefined) server.attach(pid);
+    const copied = await copyRawFile(tx, db.engine, path, table);
+    return copied;
+  });
+  const serverCpuSeconds = finite(server.lap());
   const seconds = secondsSince(started);
+  const nodeCpuSeconds = nodeCpuSince(cpu);
   await db.execute(`DROP TABLE ${table}`);
-  return { file: basename(path), bytes, rows, seconds };
+  return {
+    file: basename(path),
+    bytes,
+    rows,
+    seconds,
+    nodeCpuSeconds,
+    ...(serverCpuSeconds !== undefined ? { serverCpuSeconds } : {}),
+  };
 }

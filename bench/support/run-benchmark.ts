@@ -69,7 +69,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       claimsPerMemberYear: options.claimsPerMemberYear ?? CLAIMS_PER_MEMBER_YEAR,
     };
     options.log?.(`generating seed sets in ${seedDir}`);
-    const { seeds, figures: generate } = await generateSeeds({ scale, outDir: seedDir });
+    const { seeds, figures: generate } = await generateSeeds(scale, seedDir);
     for (const g of generate) {
       options.log?.(
         `${g.stage}: ${g.rows.toLocaleString('en-US')} rows in ${g.seconds.toFixed(1)} s`,

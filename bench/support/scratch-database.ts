@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DatabaseTarget } from '../../src/infrastructure/database/database-target';
 import { openDatabase, OpenDatabase } from '../../src/infrastructure/database/open-database';
@@ -91,21 +91,4 @@ export async function openScratchDatabase(
     await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     throw error;
   }
-}
-
-/** The installed @electric-sql/pglite version (its package.json is not exported). */
-export function pgliteVersion(): string {
-  let folder = dirname(require.resolve('@electric-sql/pglite'));
-  while (folder !== dirname(folder)) {
-    const manifest = join(folder, 'package.json');
-    if (existsSync(manifest)) {
-      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (parsed.name === '@electric-sql/pglite') return parsed.version ?? 'unknown';
-    }
-    folder = dirname(folder);
-  }
-  return 'unknown';
 }

@@ -9,8 +9,8 @@ import {
 import { SqlSession } from '../../src/application/ports/sql-database.port';
 import { loadAverage } from './machine';
 import { RssSampler } from './rss-sampler';
-import { StatementLog, StatementTiming } from './timed-sql-database';
-import { nodeCpuSince, secondsSince } from './timing';
+import { BackendCpu, StatementLog, StatementTiming } from './timed-sql-database';
+import { finite, nodeCpuSince, secondsSince } from './timing';
 
 /** What one pipeline stage cost, as the recorder saw it. */
 export interface RecordedStage {
@@ -20,6 +20,8 @@ export interface RecordedStage {
   readonly peakRssBytes: number;
   /** CPU seconds of this process (all threads) during the stage. */
   readonly nodeCpuSeconds: number;
+  /** CPU seconds of the PostgreSQL backend running the batch (when readable). */
+  readonly serverCpuSeconds?: number;
   /** 1-minute load average when the stage finished. */
   readonly loadAverage: number;
   readonly statements: readonly StatementTiming[];
@@ -37,6 +39,7 @@ export class StageRecorder implements ProgressReporter {
   constructor(
     private readonly rss: RssSampler,
     private readonly statements: StatementLog,
+    private readonly backendCpu?: BackendCpu,
   ) {}
 
   batchStarted(): void {
@@ -46,11 +49,13 @@ export class StageRecorder implements ProgressReporter {
   }
 
   stageFinished(stage: string, seconds: number): void {
+    const serverCpuSeconds = finite(this.backendCpu?.lap() ?? NaN);
     this.stages.push({
       stage,
       seconds,
       peakRssBytes: this.rss.segment(),
       nodeCpuSeconds: nodeCpuSince(this.cpu),
+      ...(serverCpuSeconds !== undefined ? { serverCpuSeconds } : {}),
       loadAverage: loadAverage()[0],
       statements: this.statements.take(),
     });

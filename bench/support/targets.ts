@@ -23,6 +23,12 @@ function find(
 
 const seconds = (s: number): string => `${s.toFixed(1)} s`;
 
+/** The wall ratio, with the CPU ratio when known. */
+function withCpu(s: StageFigure): string {
+  const wall = `${(s.ratio ?? NaN).toFixed(2)}×`;
+  return s.cpuRatio === undefined ? wall : `${wall} (CPU ${s.cpuRatio.toFixed(2)}×)`;
+}
+
 /**
  * The issue's targets checked against a result. Ratios and memory apply at every scale; the
  * time targets only at 1M members on PostgreSQL (null elsewhere).
@@ -56,7 +62,7 @@ export function checkTargets(result: Omit<BenchResult, 'targets' | 'finishedAt'>
           ...on,
           name: `staging / raw COPY (${batch})`,
           target: '≤ 2×',
-          measured: `${stage.ratio.toFixed(2)}×`,
+          measured: withCpu(stage),
           met: stage.ratio <= 2,
         });
       }
@@ -78,7 +84,7 @@ export function checkTargets(result: Omit<BenchResult, 'targets' | 'finishedAt'>
         ...on,
         name: 'fact load / plain INSERT … SELECT (full)',
         target: '≤ 2×',
-        measured: `${facts.ratio.toFixed(2)}×`,
+        measured: withCpu(facts),
         met: facts.ratio <= 2,
       });
     }

@@ -4,6 +4,7 @@ import {
   SqlRow,
   SqlSession,
 } from '../../src/application/ports/sql-database.port';
+import { processCpuSync } from './timing';
 
 export interface StatementTiming {
   /** The statement's first characters, whitespace collapsed. */
@@ -28,6 +29,41 @@ export class StatementLog {
     this.entries = [];
     return taken;
   }
+}
+
+/**
+ * CPU seconds of the PostgreSQL backend serving the current transaction, read from /proc (a
+ * server on this host; NaN elsewhere, and on PGlite, whose work is this process's CPU). On a
+ * shared machine CPU seconds scatter much less than wall time. Parallel workers not included.
+ */
+export class BackendCpu {
+  private pid: number | undefined;
+  private last = NaN;
+
+  /** Starts counting for the backend `pid`. */
+  attach(pid: number): void {
+    this.pid = pid;
+    this.last = processCpuSync(pid);
+  }
+
+  /** CPU seconds the backend used since the previous lap (or attach); NaN when unknown. */
+  lap(): number {
+    if (this.pid === undefined) return NaN;
+    const now = processCpuSync(this.pid);
+    const used = now - this.last;
+    this.last = now;
+    return used;
+  }
+}
+
+/** The backend pid of a PostgreSQL session (undefined on PGlite). */
+export async function backendPid(
+  tx: SqlSession,
+  engine: SqlDatabase['engine'],
+): Promise<number | undefined> {
+  if (engine !== 'postgres') return undefined;
+  const [row] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return row?.pid;
 }
 
 /** A session that records how long each statement took. */
@@ -61,10 +97,12 @@ export class TimedSession implements SqlSession {
 
 /**
  * The database port with every statement timed (transactions included), so a benchmark can
- * say which statements of a stage took its time without touching the stage.
+ * say which statements of a stage took its time without touching the stage; `backendCpu`
+ * follows the backend of the latest transaction.
  */
 export class TimedSqlDatabase extends TimedSession implements SqlDatabase {
   readonly engine: SqlDatabase['engine'];
+  readonly backendCpu = new BackendCpu();
 
   constructor(
     private readonly database: SqlDatabase,
@@ -75,7 +113,11 @@ export class TimedSqlDatabase extends TimedSession implements SqlDatabase {
   }
 
   transaction<R>(work: (tx: SqlSession) => Promise<R>): Promise<R> {
-    return this.database.transaction((tx) => work(new TimedSession(tx, this.statements)));
+    return this.database.transaction(async (tx) => {
+      const pid = await backendPid(tx, this.engine);
+      if (pid !== undefined) this.backendCpu.attach(pid);
+      return work(new TimedSession(tx, this.statements));
+    });
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** Seconds since `started` (a process.hrtime.bigint() reading). */
@@ -18,16 +19,34 @@ export function nodeCpuSince(before: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
+/** utime + stime of a /proc/<pid>/stat line, in seconds. */
+function cpuOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** CPU seconds (user + system) a local process has used, from /proc; NaN when unreadable. */
 export async function processCpu(pid: number): Promise<number> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuOfStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return NaN;
   }
+}
+
+/** processCpu, synchronously (for callbacks that cannot wait). */
+export function processCpuSync(pid: number): number {
+  try {
+    return cpuOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
+/** `value` when it is a finite number, else undefined (JSON has no NaN). */
+export function finite(value: number): number | undefined {
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** The p-th percentile (0-100) of `values` by the nearest-rank method; NaN when empty. */
