@@ -314,5 +314,31 @@ describe('data-quality SQL compiler', () => {
         'WHERE (t.paid_amount <= t.allowed_amount) IS NOT TRUE',
       );
     });
+
+    it('negates a predicate that is one EXISTS as NOT EXISTS (an anti-join, never NULL)', () => {
+      const check = (predicate: string): QualityCheck => ({
+        name: 'covered',
+        table: 'warehouse.fact_claim',
+        kind: 'expression',
+        severity: 'warn',
+        params: { predicate, keyColumns: ['claim_id'] },
+        description: 'test',
+      });
+      const exists = `EXISTS (SELECT 1 FROM warehouse.dim_enrollment AS e
+                        WHERE e.member_id = t.member_id AND e.note <> ')(' AND (e.end_date IS NULL))`;
+      expect(flat(compileCheck(check(exists), scope).sql)).to.include(
+        `WHERE NOT EXISTS (SELECT 1 FROM warehouse.dim_enrollment AS e WHERE e.member_id = t.member_id AND e.note <> ')(' AND (e.end_date IS NULL))`,
+      );
+      // anything more than the one EXISTS keeps the NULL-safe form
+      for (const predicate of [
+        'EXISTS (SELECT 1 FROM x) OR t.is_inferred',
+        '(EXISTS (SELECT 1 FROM x))',
+        'exists_flag',
+      ]) {
+        expect(flat(compileCheck(check(predicate), scope).sql), predicate).to.include(
+          `WHERE (${predicate}) IS NOT TRUE`,
+        );
+      }
+    });
   });
 });
