@@ -76,6 +76,8 @@ export interface BenchResult {
   readonly finishedAt: string;
   readonly command: string;
   readonly machine: MachineInfo & {
+    /** The installed PGlite package, and the PostgreSQL server's version when it ran. */
+    readonly versions: { readonly pglite: string; readonly postgres?: string };
     readonly loadAverageStart: readonly number[];
     readonly loadAverageEnd: readonly number[];
   };

@@ -58,7 +58,8 @@ export function renderMarkdown(result: BenchResult): string {
       `(+ incremental: ${int(result.scale.rows.incremental['members.csv'] ?? 0)} members, ` +
       `${int(result.scale.rows.incremental['claims.csv'] ?? 0)} claims)`,
     '',
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ` +
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
+      `${m.versions.postgres ? `${m.versions.postgres}, ` : ''}PGlite ${m.versions.pglite}; ` +
       `load average ${m.loadAverageStart.join(' ')} at start, ${m.loadAverageEnd.join(' ')} at end. ` +
       `${result.startedAt}`,
     '',

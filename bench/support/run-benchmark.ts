@@ -10,7 +10,7 @@ import { GenerateResult } from '../../src/application/generate-seed-set/generate
 import { BenchResult, EngineResult } from './bench-result';
 import { benchmarkEngine } from './engine-benchmark';
 import { CLAIMS_PER_MEMBER_YEAR, generateSeeds, providersFor } from './generate-seeds';
-import { loadAverage, machineInfo } from './machine';
+import { loadAverage, machineInfo, pgliteVersion } from './machine';
 import { RssSampler } from './rss-sampler';
 import { EngineName } from './scratch-database';
 import { checkTargets } from './targets';
@@ -87,11 +87,20 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         }),
       );
     }
+    const postgres = engines.find((e) => e.engine === 'postgres');
     const partial = {
       benchmark: 'aca-warehouse pipeline' as const,
       startedAt,
       command: options.command ?? '',
-      machine: { ...machineInfo(), loadAverageStart, loadAverageEnd: loadAverage() },
+      machine: {
+        ...machineInfo(),
+        versions: {
+          pglite: pgliteVersion(),
+          ...(postgres ? { postgres: postgres.info.version } : {}),
+        },
+        loadAverageStart,
+        loadAverageEnd: loadAverage(),
+      },
       scale: {
         members: options.members,
         providers: providersFor(options.members),

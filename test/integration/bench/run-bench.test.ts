@@ -100,6 +100,7 @@ describe('benchmark harness: a tiny run on PGlite', function () {
     expect(json.machine.node).to.equal(process.version);
     expect(json.machine.loadAverageStart).to.have.length(3);
     expect(json.engines[0]!.info.version).to.match(/^PGlite \d+\.\d+\.\d+ \(PostgreSQL \d+/);
+    expect(json.engines[0]!.info.version).to.contain(json.machine.versions.pglite);
     expect(json.engines[0]!.peakRssMB).to.be.greaterThan(0);
     expect(json.peakRssMB).to.be.at.least(json.engines[0]!.peakRssMB);
     const merges = stagesOf('incremental').find((s) => s.stage === 'dimensions')!.details!
