@@ -298,7 +298,7 @@ export const MEDICAL_LOSS_RATIO_DOC: TableDoc = {
   name: 'medical_loss_ratio',
   kind: 'materialized view',
   comment:
-    'Medical loss ratio per plan and calendar year: paid claims over premium paid (spread over covered months). The ACA asks individual-market plans for at least 80 %; this is the simple ratio, without the rule’s three-year averaging, quality-improvement and tax adjustments. Refreshed CONCURRENTLY after each batch.',
+    'Medical loss ratio per plan and calendar year: paid claims over premium paid (spread over covered months). The ACA asks individual-market plans for at least 80 %; this is the simple ratio, without the rule’s three-year averaging, quality-improvement and tax adjustments. Premium is what members paid after the advance premium tax credit (the only premium the seed contract delivers), so heavily subsidized tiers such as Silver show ratios far above 1. Refreshed CONCURRENTLY after each batch.',
   columns: [
     { name: 'plan_id', type: 'text', comment: 'Plan identifier.' },
     { name: 'year', type: 'integer', comment: 'Calendar (benefit) year.' },
