@@ -11,15 +11,19 @@ const SCHEMAS = ['staging', 'warehouse', 'mart', 'etl'];
 /** Tables whose personal columns the analyst must not read; every other column is granted. */
 const PERSONAL_TABLES: readonly TableDoc[] = [DIM_MEMBER_DOC, ...STAGING_TABLE_DOCS];
 
-/** Roles are cluster-wide: create them once, whichever database migrates first. */
+/**
+ * Roles are cluster-wide: create them once, whichever database migrates first. The comment is
+ * set only on creation, since COMMENT ON ROLE waits for every transaction of every database that
+ * holds the role (an ETL batch creating partitions does).
+ */
 function createRole(name: string, comment: string): string {
   return `
     DO $$
     BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${name}') THEN
         CREATE ROLE ${name} NOLOGIN;
+        COMMENT ON ROLE ${name} IS '${comment}';
       END IF;
-      COMMENT ON ROLE ${name} IS '${comment}';
     END
     $$`;
 }
@@ -88,8 +92,11 @@ export class CreateRoles1764115800000 implements MigrationInterface {
       await q.query(`
         DO $$
         BEGIN
+          -- Another database's open transaction may hold the role (shared lock): keep it then.
+          PERFORM set_config('lock_timeout', '3s', true);
           DROP ROLE IF EXISTS ${role};
-        EXCEPTION WHEN dependent_objects_still_exist THEN
+          PERFORM set_config('lock_timeout', '0', true);
+        EXCEPTION WHEN dependent_objects_still_exist OR lock_not_available THEN
           RAISE NOTICE 'role ${role} is still used by another database; kept';
         END
         $$`);
