@@ -14,7 +14,8 @@ import {
   UNRESOLVED_CLAIMS,
   UPDATE_CHANGED_CLAIMS,
 } from './claim-facts.sql';
-import { KEY_RESOLUTION_SETTINGS, withSettings } from './planner-settings';
+import { withSettings } from '../shared/with-settings';
+import { KEY_RESOLUTION_SETTINGS } from './planner-settings';
 
 export interface ClaimFactsResult {
   readonly claimsInserted: number;

@@ -36,6 +36,7 @@ import {
   MATVIEWS_POPULATED,
   UPDATE_HIGH_COST_THRESHOLD,
 } from './mart-views';
+import { withSettings } from '../shared/with-settings';
 import {
   addMonths,
   monthRanges,
@@ -55,6 +56,16 @@ type Step = MartsResult['refreshed'][number];
 type Mode = Step['mode'];
 
 const ALL_TIME = { from: '-infinity', to: 'infinity' } as const;
+
+/**
+ * Planner settings of the refresh: the month-sized sorts, windows and hash aggregates of the
+ * cube and the rolling window stay in memory instead of spilling at the default 4MB, and JIT
+ * (which compiles these wide expressions for longer than it saves) is off.
+ */
+const MARTS_PLANNER_SETTINGS: Readonly<Record<string, string>> = {
+  jit: 'off',
+  work_mem: '256MB',
+};
 
 /** Target months per statement when the rolling window is rebuilt. */
 const HIGH_COST_CHUNK = 3;
@@ -89,6 +100,14 @@ export class RefreshMartsService implements RefreshMartsStage {
     ctx: BatchContext,
     touchedMonths: readonly string[],
   ): Promise<MartsResult> {
+    return withSettings(tx, MARTS_PLANNER_SETTINGS, () => this.refreshAll(tx, ctx, touchedMonths));
+  }
+
+  private async refreshAll(
+    tx: SqlSession,
+    ctx: BatchContext,
+    touchedMonths: readonly string[],
+  ): Promise<MartsResult> {
     const full = ctx.mode === 'full';
     const mode: Mode = full ? 'full' : 'incremental';
     const touched = normalizeMonths(touchedMonths);
@@ -111,19 +130,25 @@ export class RefreshMartsService implements RefreshMartsStage {
     await timed('mart.claims_daily_member', mode, () =>
       this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER),
     );
-    await timed('mart.cube_claims_base', mode, () =>
-      this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE),
-    );
+    await timed('mart.cube_claims_base', mode, async () => {
+      await this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE);
+      // The cube reads it month by month: fresh statistics size its hash tables right.
+      await tx.execute(`ANALYZE mart.cube_claims_base`);
+    });
     // On an error the batch rolls back, and the work tables with it.
-    const coverageMonths = await timed('mart.cube_coverage_base', mode, () =>
-      full ? this.rebuildCoverage(tx) : this.updateCoverage(tx, ctx.loadId),
-    );
+    const coverageMonths = await timed('mart.cube_coverage_base', mode, async () => {
+      const months = full
+        ? await this.rebuildCoverage(tx)
+        : await this.updateCoverage(tx, ctx.loadId);
+      await tx.execute(`ANALYZE mart.cube_coverage_base`);
+      return months;
+    });
     // Months with changed claims are recomputed whole; months where only coverage changed
     // take the member-side difference.
     const deltaMonths = coverageMonths.filter((m) => !touched.includes(m));
     await timed('mart.claims_cube', mode, async () => {
-      // Month by month even on a full rebuild: each statement's sorts (one per grouping set,
-      // for the distinct member counts) then fit in memory instead of spilling to disk.
+      // Month by month even on a full rebuild: each statement's member-flag windows and hash
+      // aggregates then fit in work_mem instead of spilling to disk.
       const ranges = full
         ? (await this.cubeMonths(tx)).map((m) => ({ from: m, to: addMonths(m, 1) }))
         : monthRanges(touched);
