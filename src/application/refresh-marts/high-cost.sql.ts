@@ -18,33 +18,22 @@ export const DELETE_HIGH_COST = `
    WHERE month = ANY($1::date[]) OR month > $2::date`;
 
 /**
- * Each member-month of paid claims counts in its own month and the 11 after it: it is joined
- * to the target months whose window holds it. There are at most a few dozen targets, so the
- * range join costs one comparison per target, and a one-month batch reads only its window.
+ * The rows of one target month $1: every member with a claim in the 12 months ending with it,
+ * summed straight from the daily rows of that window. One hash aggregate per target month,
+ * keyed by member alone, stays in memory at any scale (a million members), where joining each
+ * member-month to the targets whose window holds it multiplied the rows by twelve and sorted
+ * them.
  */
 export const INSERT_HIGH_COST = `
   INSERT INTO mart.high_cost_member_month (
     member_id, month, rolling_12m_paid, rolling_12m_claims, month_paid
   )
-  WITH targets AS (
-    SELECT DISTINCT unnest($1::date[]) AS month
-  ),
-  member_months AS (
-    SELECT member_id,
-           month,
-           sum(paid_amount) AS paid,
-           sum(claim_count) AS claims
-      FROM mart.claims_daily_member
-     WHERE service_date >= (SELECT min(month) FROM targets) - interval '11 months'
-       AND service_date < (SELECT max(month) FROM targets) + interval '1 month'
-     GROUP BY member_id, month
-  )
-  SELECT mm.member_id,
-         t.month,
-         sum(mm.paid),
-         sum(mm.claims)::bigint,
-         coalesce(sum(mm.paid) FILTER (WHERE mm.month = t.month), 0)
-    FROM member_months mm
-    JOIN targets t
-      ON mm.month <= t.month AND mm.month > t.month - interval '12 months'
-   GROUP BY mm.member_id, t.month`;
+  SELECT member_id,
+         $1::date,
+         sum(paid_amount),
+         sum(claim_count)::bigint,
+         coalesce(sum(paid_amount) FILTER (WHERE service_date >= $1::date), 0)
+    FROM mart.claims_daily_member
+   WHERE service_date >= $1::date - interval '11 months'
+     AND service_date < $1::date + interval '1 month'
+   GROUP BY member_id`;

@@ -67,9 +67,6 @@ const MARTS_PLANNER_SETTINGS: Readonly<Record<string, string>> = {
   work_mem: '256MB',
 };
 
-/** Target months per statement when the rolling window is rebuilt. */
-const HIGH_COST_CHUNK = 3;
-
 const CUBE_MONTHS = `
   SELECT to_char(month, 'YYYY-MM-DD') AS month
     FROM (SELECT DISTINCT month FROM mart.cube_claims_base
@@ -127,9 +124,11 @@ export class RefreshMartsService implements RefreshMartsStage {
     // commits, which is fine on a first load or a --reset).
     if (full) await tx.execute(TRUNCATE_MAINTAINED_TABLES);
     const claimRanges = full ? [ALL_TIME] : monthRanges(touched);
-    await timed('mart.claims_daily_member', mode, () =>
-      this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER),
-    );
+    await timed('mart.claims_daily_member', mode, async () => {
+      await this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER);
+      // The rolling window reads it by service date: statistics for its range scans.
+      await tx.execute(`ANALYZE mart.claims_daily_member`);
+    });
     await timed('mart.cube_claims_base', mode, async () => {
       await this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE);
       // The cube reads it month by month: fresh statistics size its hash tables right.
@@ -232,10 +231,7 @@ export class RefreshMartsService implements RefreshMartsStage {
         ? monthsBetween(first, horizon)
         : rollingWindowTargets(touched, horizon, previous?.last_month ?? null, first);
     await tx.execute(DELETE_HIGH_COST, [targets, horizon ?? '-infinity']);
-    // A few target months per statement keeps each aggregation small enough for memory.
-    for (let i = 0; i < targets.length; i += HIGH_COST_CHUNK) {
-      await tx.execute(INSERT_HIGH_COST, [targets.slice(i, i + HIGH_COST_CHUNK)]);
-    }
+    for (const target of targets) await tx.execute(INSERT_HIGH_COST, [target]);
   }
 
   /** Every month either base table has, for a full rebuild of the cube. */
