@@ -94,6 +94,8 @@ const COUNT_SUMS = `sum(claims)::integer AS claims,
 export const DELETE_CLAIMS_CUBE = `
   DELETE FROM mart.claims_cube WHERE month >= $1::date AND month < $2::date`;
 
+export const DELETE_WHOLE_CLAIMS_CUBE = `DELETE FROM mart.claims_cube`;
+
 /**
  * The cube cells of the months [$1, $2). GROUPING SETS run over pre-aggregates of the two base
  * tables, never over the fact (the Citus rule).

@@ -19,6 +19,11 @@ export const CREATE_TOUCHED_MEMBERS = `
     JOIN warehouse.dim_plan p ON p.plan_id = e.plan_id
    WHERE p.load_id = $1`;
 
+/** The batch's touched members against all enrolled members, to choose delta or rebuild. */
+export const TOUCHED_MEMBER_SHARE = `
+  SELECT (SELECT count(*) FROM mart_touched_members)::integer AS touched,
+         (SELECT count(DISTINCT member_id) FROM warehouse.fact_enrollment)::integer AS members`;
+
 export const DROP_WORK_TABLES = `
   DROP TABLE IF EXISTS mart_touched_members, mart_new_coverage, mart_old_coverage`;
 

@@ -13,6 +13,7 @@ import {
   APPLY_COVERAGE_DELTA,
   DELETE_CLAIMS_CUBE,
   DELETE_EMPTY_CELLS,
+  DELETE_WHOLE_CLAIMS_CUBE,
   INSERT_CLAIMS_CUBE,
 } from './claims-cube.sql';
 import {
@@ -24,6 +25,7 @@ import {
   DROP_WORK_TABLES,
   INSERT_ALL_COVERAGE,
   INSERT_NEW_COVERAGE,
+  TOUCHED_MEMBER_SHARE,
 } from './coverage-base.sql';
 import {
   CLAIM_MONTH_SPAN,
@@ -49,6 +51,22 @@ import {
 export interface MartsSettings {
   /** Rolling 12-month paid (USD) above which a member is high cost (HIGH_COST_THRESHOLD). */
   readonly highCostThreshold: number;
+  /**
+   * Share of the enrolled members an incremental batch must touch for the coverage base and
+   * the cube to be rebuilt instead of maintained by member delta (default 0.5): rewriting,
+   * diffing and applying the rows of most members costs more than rebuilding them all.
+   */
+  readonly coverageRebuildShare?: number;
+}
+
+const DEFAULT_COVERAGE_REBUILD_SHARE = 0.5;
+
+/** How the coverage step left the coverage base. */
+interface CoverageOutcome {
+  /** Rebuilt whole: the cube must be rebuilt too. */
+  readonly rebuilt: boolean;
+  /** Maintained by member: the months whose rows changed. */
+  readonly changedMonths: string[];
 }
 export const MARTS_SETTINGS = Symbol('MartsSettings');
 
@@ -109,11 +127,16 @@ export class RefreshMartsService implements RefreshMartsStage {
     const mode: Mode = full ? 'full' : 'incremental';
     const touched = normalizeMonths(touchedMonths);
     const steps: Step[] = [];
-    const timed = async <R>(name: string, stepMode: Mode, work: () => Promise<R>): Promise<R> => {
+    // stepMode is read after the work: a step may find it has to rebuild.
+    const timed = async <R>(
+      name: string,
+      stepMode: () => Mode,
+      work: () => Promise<R>,
+    ): Promise<R> => {
       const started = process.hrtime.bigint();
       const result = await work();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      steps.push({ name, seconds: Math.round(seconds * 1000) / 1000, mode: stepMode });
+      steps.push({ name, seconds: Math.round(seconds * 1000) / 1000, mode: stepMode() });
       return result;
     };
 
@@ -124,57 +147,79 @@ export class RefreshMartsService implements RefreshMartsStage {
     // commits, which is fine on a first load or a --reset).
     if (full) await tx.execute(TRUNCATE_MAINTAINED_TABLES);
     const claimRanges = full ? [ALL_TIME] : monthRanges(touched);
-    await timed('mart.claims_daily_member', mode, async () => {
-      await this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER);
-      // The rolling window reads it by service date: statistics for its range scans.
-      await tx.execute(`ANALYZE mart.claims_daily_member`);
-    });
-    await timed('mart.cube_claims_base', mode, async () => {
-      await this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE);
-      // The cube reads it month by month: fresh statistics size its hash tables right.
-      await tx.execute(`ANALYZE mart.cube_claims_base`);
-    });
+    await timed(
+      'mart.claims_daily_member',
+      () => mode,
+      async () => {
+        await this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER);
+        // The rolling window reads it by service date: statistics for its range scans.
+        await tx.execute(`ANALYZE mart.claims_daily_member`);
+      },
+    );
+    await timed(
+      'mart.cube_claims_base',
+      () => mode,
+      async () => {
+        await this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE);
+        // The cube reads it month by month: fresh statistics size its hash tables right.
+        await tx.execute(`ANALYZE mart.cube_claims_base`);
+      },
+    );
     // On an error the batch rolls back, and the work tables with it.
-    const coverageMonths = await timed('mart.cube_coverage_base', mode, async () => {
-      const months = full
-        ? await this.rebuildCoverage(tx)
-        : await this.updateCoverage(tx, ctx.loadId);
+    let coverage: CoverageOutcome = { rebuilt: full, changedMonths: [] };
+    const rebuiltMode = (): Mode => (coverage.rebuilt ? 'full' : 'incremental');
+    await timed('mart.cube_coverage_base', rebuiltMode, async () => {
+      if (full) await tx.execute(INSERT_ALL_COVERAGE);
+      else coverage = await this.updateCoverage(tx, ctx.loadId);
       await tx.execute(`ANALYZE mart.cube_coverage_base`);
-      return months;
     });
     // Months with changed claims are recomputed whole; months where only coverage changed
     // take the member-side difference.
-    const deltaMonths = coverageMonths.filter((m) => !touched.includes(m));
-    await timed('mart.claims_cube', mode, async () => {
-      // Month by month even on a full rebuild: each statement's member-flag windows and hash
-      // aggregates then fit in work_mem instead of spilling to disk.
-      const ranges = full
-        ? (await this.cubeMonths(tx)).map((m) => ({ from: m, to: addMonths(m, 1) }))
-        : monthRanges(touched);
-      await this.rewrite(tx, ranges, DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE);
+    const deltaMonths = coverage.changedMonths.filter((m) => !touched.includes(m));
+    await timed('mart.claims_cube', rebuiltMode, async () => {
+      if (coverage.rebuilt) {
+        // A full load truncated the cube; an incremental one deletes it (readers keep the
+        // committed cube meanwhile). Month by month: each statement's member-flag windows
+        // and hash aggregates then fit in work_mem instead of spilling to disk.
+        if (!full) await tx.execute(DELETE_WHOLE_CLAIMS_CUBE);
+        for (const month of await this.cubeMonths(tx)) {
+          await tx.execute(INSERT_CLAIMS_CUBE, [month, addMonths(month, 1)]);
+        }
+        return;
+      }
+      await this.rewrite(tx, monthRanges(touched), DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE);
       if (deltaMonths.length > 0) {
         await tx.execute(APPLY_COVERAGE_DELTA, [deltaMonths]);
         await tx.execute(DELETE_EMPTY_CELLS, [deltaMonths]);
       }
     });
     if (!full) await tx.execute(DROP_WORK_TABLES);
-    const cubeMonths = normalizeMonths([...touched, ...coverageMonths]);
-    await timed('mart.high_cost_member_month', mode, () => this.refreshHighCost(tx, full, touched));
-    if (full || cubeMonths.length > 0) {
+    const cubeChanged = coverage.rebuilt || touched.length > 0 || coverage.changedMonths.length > 0;
+    await timed(
+      'mart.high_cost_member_month',
+      () => mode,
+      () => this.refreshHighCost(tx, full, touched),
+    );
+    if (cubeChanged) {
       const populated = await this.populatedViews(tx);
       for (const view of MART_MATERIALIZED_VIEWS) {
         // CONCURRENTLY keeps the view readable meanwhile but needs it populated; plain
         // REFRESH is faster on a first load, when nobody reads it yet.
         const concurrently = !full && populated.has(view);
-        await timed(view, 'full', () =>
-          tx.execute(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}${view}`),
+        await timed(
+          view,
+          () => 'full',
+          () =>
+            tx.execute(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}${view}`),
         );
       }
     }
     ctx.logger.info('marts refreshed', {
       mode,
       touched_months: touched.length,
-      cube_months: full ? 'all' : cubeMonths.length,
+      cube_months: coverage.rebuilt
+        ? 'all'
+        : normalizeMonths([...touched, ...coverage.changedMonths]).length,
       seconds: Math.round(steps.reduce((s, x) => s + x.seconds, 0) * 1000) / 1000,
     });
     return { refreshed: steps };
@@ -193,24 +238,28 @@ export class RefreshMartsService implements RefreshMartsStage {
     }
   }
 
-  private async rebuildCoverage(tx: SqlSession): Promise<string[]> {
-    await tx.execute(INSERT_ALL_COVERAGE);
-    return [];
-  }
-
   /**
-   * Rewrites the touched members' rows; returns the months whose rows actually changed. The
-   * work tables (touched members, their old and new rows) stay for the cube's delta.
+   * Rewrites the touched members' rows and returns the months whose rows actually changed;
+   * the work tables (touched members, their old and new rows) stay for the cube's delta. When
+   * the batch touched most members, rebuilds the whole base instead. TRUNCATE holds its lock
+   * until the batch commits: queries of the base tables wait for the batch meanwhile.
    */
-  private async updateCoverage(tx: SqlSession, loadId: number): Promise<string[]> {
+  private async updateCoverage(tx: SqlSession, loadId: number): Promise<CoverageOutcome> {
     await tx.execute(DROP_WORK_TABLES);
     await tx.execute(CREATE_TOUCHED_MEMBERS, [loadId]);
+    const [share] = await tx.query<{ touched: number; members: number }>(TOUCHED_MEMBER_SHARE);
+    const rebuildShare = this.settings?.coverageRebuildShare ?? DEFAULT_COVERAGE_REBUILD_SHARE;
+    if (share && share.touched > 0 && share.touched >= rebuildShare * share.members) {
+      await tx.execute(`TRUNCATE mart.cube_coverage_base`);
+      await tx.execute(INSERT_ALL_COVERAGE);
+      return { rebuilt: true, changedMonths: [] };
+    }
     await tx.execute(CREATE_NEW_COVERAGE);
     await tx.execute(CREATE_OLD_COVERAGE);
     const changed = await tx.query<{ month: string }>(CHANGED_COVERAGE_MONTHS);
     await tx.execute(DELETE_TOUCHED_COVERAGE);
     await tx.execute(INSERT_NEW_COVERAGE);
-    return changed.map((r) => r.month);
+    return { rebuilt: false, changedMonths: changed.map((r) => r.month) };
   }
 
   private async refreshHighCost(

@@ -48,8 +48,9 @@ describeOnEngines('marts refresh', (t) => {
     expect(result.refreshed.map((s) => `${s.name}:${s.mode}`)).to.deep.equal([
       'mart.claims_daily_member:incremental',
       'mart.cube_claims_base:incremental',
-      'mart.cube_coverage_base:incremental',
-      'mart.claims_cube:incremental',
+      // Load 1 wrote every member's enrollment: the coverage base and the cube are rebuilt.
+      'mart.cube_coverage_base:full',
+      'mart.claims_cube:full',
       'mart.high_cost_member_month:incremental',
       'mart.claims_by_plan_metal_month:full',
       'mart.utilization_by_specialty:full',
@@ -335,67 +336,83 @@ describeOnEngines('marts views', (t) => {
   });
 });
 
-describeOnEngines('marts incremental maintenance', (t) => {
-  const service = new RefreshMartsService({ highCostThreshold: 50000 });
-  let incremental: Record<string, string[]>;
+/**
+ * Batch 2 touches two of the four enrolled members: below a rebuild share of 1 the coverage
+ * base and the cube take the member delta; at a share of 0.5 (the default) they are rebuilt.
+ */
+for (const { coverageRebuildShare, coverageMode } of [
+  { coverageRebuildShare: 1, coverageMode: 'incremental' },
+  { coverageRebuildShare: 0.5, coverageMode: 'full' },
+] as const) {
+  describeOnEngines(
+    `marts incremental maintenance (coverage ${coverageMode === 'full' ? 'rebuilt' : 'by member delta'})`,
+    (t) => {
+      const service = new RefreshMartsService({ highCostThreshold: 50000, coverageRebuildShare });
+      let incremental: Record<string, string[]>;
 
-  before(async () => {
-    await runSql(t.db, MART_FIXTURE_SQL);
-    await t.db.transaction((tx) => service.refresh(tx, batchContext(1, 'full'), []));
-  });
+      before(async () => {
+        await runSql(t.db, MART_FIXTURE_SQL);
+        await t.db.transaction((tx) => service.refresh(tx, batchContext(1, 'full'), []));
+      });
 
-  it('leaves the published marts as they were when the batch fails', async () => {
-    const before = await snapshotAll(t);
-    const failure = await t.db
-      .transaction(async (tx) => {
-        await runSql(tx, SECOND_BATCH_SQL);
-        await service.refresh(tx, batchContext(2, 'incremental'), SECOND_BATCH_TOUCHED_MONTHS);
-        throw new Error('quality gate failed');
-      })
-      .catch((e: Error) => e.message);
-    expect(failure).to.equal('quality gate failed');
-    expect(await snapshotAll(t)).to.deep.equal(before);
-  });
+      it('leaves the published marts as they were when the batch fails', async () => {
+        const before = await snapshotAll(t);
+        const failure = await t.db
+          .transaction(async (tx) => {
+            await runSql(tx, SECOND_BATCH_SQL);
+            await service.refresh(tx, batchContext(2, 'incremental'), SECOND_BATCH_TOUCHED_MONTHS);
+            throw new Error('quality gate failed');
+          })
+          .catch((e: Error) => e.message);
+        expect(failure).to.equal('quality gate failed');
+        expect(await snapshotAll(t)).to.deep.equal(before);
+      });
 
-  it('equals a full rebuild after an incremental batch', async () => {
-    const result = await t.db.transaction(async (tx) => {
-      await runSql(tx, SECOND_BATCH_SQL);
-      return service.refresh(tx, batchContext(2, 'incremental'), SECOND_BATCH_TOUCHED_MONTHS);
-    });
-    expect(result.refreshed.find((s) => s.name === 'mart.claims_cube')?.mode).to.equal(
-      'incremental',
-    );
-    incremental = await snapshotAll(t);
-    await t.db.transaction((tx) => service.refresh(tx, batchContext(3, 'full'), []));
-    const rebuilt = await snapshotAll(t);
-    for (const relation of MAINTAINED) {
-      expect(incremental[relation], relation).to.deep.equal(rebuilt[relation]);
-    }
-  });
+      it('equals a full rebuild after an incremental batch', async () => {
+        const result = await t.db.transaction(async (tx) => {
+          await runSql(tx, SECOND_BATCH_SQL);
+          return service.refresh(tx, batchContext(2, 'incremental'), SECOND_BATCH_TOUCHED_MONTHS);
+        });
+        const modes = Object.fromEntries(result.refreshed.map((s) => [s.name, s.mode]));
+        expect(modes).to.include({
+          'mart.claims_daily_member': 'incremental',
+          'mart.cube_coverage_base': coverageMode,
+          'mart.claims_cube': coverageMode,
+          'mart.high_cost_member_month': 'incremental',
+        });
+        incremental = await snapshotAll(t);
+        await t.db.transaction((tx) => service.refresh(tx, batchContext(3, 'full'), []));
+        const rebuilt = await snapshotAll(t);
+        for (const relation of MAINTAINED) {
+          expect(incremental[relation], relation).to.deep.equal(rebuilt[relation]);
+        }
+      });
 
-  it('picked up the batch: new claims, the moved member, the shortened coverage, the longer horizon', async () => {
-    const rows = await t.db.query(
-      `SELECT member_id, month, rolling_12m_paid::text AS paid, is_high_cost
+      it('picked up the batch: new claims, the moved member, the shortened coverage, the longer horizon', async () => {
+        const rows = await t.db.query(
+          `SELECT member_id, month, rolling_12m_paid::text AS paid, is_high_cost
          FROM mart.high_cost_member_tracking
         WHERE (member_id = 'M3' AND month IN ('2024-05-01', '2025-01-01')) OR (member_id = 'M1' AND month = '2025-01-01')
         ORDER BY member_id, month`,
-    );
-    expect(rows).to.deep.equal([
-      // Window 2024-02..2025-01: C2 120.25 + C5 re-sent at 900.00.
-      { member_id: 'M1', month: '2025-01-01', paid: '1020.25', is_high_cost: false },
-      { member_id: 'M3', month: '2024-05-01', paid: '70000.00', is_high_cost: true },
-      { member_id: 'M3', month: '2025-01-01', paid: '70000.00', is_high_cost: true },
-    ]);
-    const states = await t.db.query(
-      `SELECT month, state, member_months::numeric(10,2)::text AS mm FROM mart.claims_cube
+        );
+        expect(rows).to.deep.equal([
+          // Window 2024-02..2025-01: C2 120.25 + C5 re-sent at 900.00.
+          { member_id: 'M1', month: '2025-01-01', paid: '1020.25', is_high_cost: false },
+          { member_id: 'M3', month: '2024-05-01', paid: '70000.00', is_high_cost: true },
+          { member_id: 'M3', month: '2025-01-01', paid: '70000.00', is_high_cost: true },
+        ]);
+        const states = await t.db.query(
+          `SELECT month, state, member_months::numeric(10,2)::text AS mm FROM mart.claims_cube
         WHERE grouping_id = $1 AND month IN ('2024-06-01', '2024-10-01') ORDER BY month, state`,
-      [groupingId(['month', 'state'])],
-    );
-    expect(states).to.deep.equal([
-      { month: '2024-06-01', state: 'CA', mm: '1.00' },
-      { month: '2024-06-01', state: 'TX', mm: '1.00' },
-      { month: '2024-10-01', state: 'CA', mm: '1.00' },
-      { month: '2024-10-01', state: 'NV', mm: '1.00' },
-    ]);
-  });
-});
+          [groupingId(['month', 'state'])],
+        );
+        expect(states).to.deep.equal([
+          { month: '2024-06-01', state: 'CA', mm: '1.00' },
+          { month: '2024-06-01', state: 'TX', mm: '1.00' },
+          { month: '2024-10-01', state: 'CA', mm: '1.00' },
+          { month: '2024-10-01', state: 'NV', mm: '1.00' },
+        ]);
+      });
+    },
+  );
+}
