@@ -13,8 +13,11 @@ import {
   APPLY_COVERAGE_DELTA,
   DELETE_CLAIMS_CUBE,
   DELETE_EMPTY_CELLS,
+  CREATE_COVERAGE_CELLS,
   DELETE_WHOLE_CLAIMS_CUBE,
+  DROP_COVERAGE_CELLS,
   INSERT_CLAIMS_CUBE,
+  INSERT_CLAIMS_CUBE_FROM_COVERAGE_CELLS,
 } from './claims-cube.sql';
 import {
   CHANGED_COVERAGE_MONTHS,
@@ -182,9 +185,12 @@ export class RefreshMartsService implements RefreshMartsStage {
         // committed cube meanwhile). Month by month: each statement's member-flag windows
         // and hash aggregates then fit in work_mem instead of spilling to disk.
         if (!full) await tx.execute(DELETE_WHOLE_CLAIMS_CUBE);
+        await tx.execute(DROP_COVERAGE_CELLS);
+        await tx.execute(CREATE_COVERAGE_CELLS);
         for (const month of await this.cubeMonths(tx)) {
-          await tx.execute(INSERT_CLAIMS_CUBE, [month, addMonths(month, 1)]);
+          await tx.execute(INSERT_CLAIMS_CUBE_FROM_COVERAGE_CELLS, [month, addMonths(month, 1)]);
         }
+        await tx.execute(DROP_COVERAGE_CELLS);
         return;
       }
       await this.rewrite(tx, monthRanges(touched), DELETE_CLAIMS_CUBE, INSERT_CLAIMS_CUBE);
