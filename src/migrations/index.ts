@@ -5,6 +5,7 @@ import { CreateFacts1764115500000 } from './1764115500000-create-facts';
 import { CreateDqResult1764115600000 } from './1764115600000-create-dq-result';
 import { CreateMarts1764115700000 } from './1764115700000-create-marts';
 import { CreateRoles1764115800000 } from './1764115800000-create-roles';
+import { KeyHighCostByMonth1764115900000 } from './1764115900000-key-high-cost-by-month';
 
 /** Every migration in order; the data-source factory registers this list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateDqResult1764115600000,
   CreateMarts1764115700000,
   CreateRoles1764115800000,
+  KeyHighCostByMonth1764115900000,
 ];
