@@ -127,22 +127,21 @@ function insertClaimsCube(coverage: string): string {
     claims, denied_claims, billed, allowed, paid, members, member_months, premium
   )
   WITH flagged AS (
+    -- row_number() without ORDER BY flags one arbitrary row per partition: any one will do,
+    -- and windows that differ only in ordering would each cost a pass over the month's rows.
     SELECT b.*,
            count(*) OVER by_member_cell = count(*) OVER by_member AS uniform,
-           (row_number() OVER by_member_cell_ordered = 1)::integer AS first_of_member,
+           (row_number() OVER by_member_cell = 1)::integer AS first_of_member,
            (row_number() OVER by_specialty = 1)::integer AS first_of_specialty,
            (row_number() OVER by_claim_type = 1)::integer AS first_of_claim_type
       FROM mart.cube_claims_base b
      WHERE b.month >= $1::date AND b.month < $2::date
     WINDOW by_member AS (PARTITION BY b.month, b.member_id),
            by_member_cell AS (PARTITION BY b.month, b.member_id, ${MEMBER_ATTRIBUTES.join(', ')}),
-           by_member_cell_ordered AS (by_member_cell ORDER BY b.specialty, b.claim_type),
            by_specialty AS (
-             PARTITION BY b.month, b.member_id, ${MEMBER_ATTRIBUTES.join(', ')}, b.specialty
-             ORDER BY b.claim_type),
+             PARTITION BY b.month, b.member_id, ${MEMBER_ATTRIBUTES.join(', ')}, b.specialty),
            by_claim_type AS (
-             PARTITION BY b.month, b.member_id, ${MEMBER_ATTRIBUTES.join(', ')}, b.claim_type
-             ORDER BY b.specialty)
+             PARTITION BY b.month, b.member_id, ${MEMBER_ATTRIBUTES.join(', ')}, b.claim_type)
   ),
   fine AS (
     SELECT ${ALL},
