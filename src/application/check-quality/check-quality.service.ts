@@ -10,6 +10,7 @@ import { compileCheck } from './compile-check';
 import { CheckResult, QualityRun } from './quality-run';
 import { summarize } from './quality-summary';
 import { SavepointGuard } from './savepoint-guard';
+import { SharedTableBuilder } from './shared-tables';
 import { CheckRow, CompileScope } from './sql/compiled-check';
 
 /** Failing keys kept per check. */
@@ -25,7 +26,8 @@ export interface QualityScope {
 /**
  * Runs the data-quality checks, one SQL statement each, inside the session it is given
  * (inside the batch transaction, each check under its own savepoint), and stores the results
- * in etl.dq_result. A check whose SQL fails becomes a result with status `error`.
+ * in etl.dq_result. A check whose SQL fails becomes a result with status `error`. Inside a
+ * transaction, checks comparing the same rows read temporary tables built once for the run.
  */
 @injectable()
 export class CheckQualityService implements CheckQualityStage<QualityRun> {
@@ -39,17 +41,21 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
     const startedAt = new Date();
     const runnable = scope.loadId === null ? checks.filter((c) => !needsBatch(c)) : checks;
     const skipped = checks.filter((c) => !runnable.includes(c)).map((c) => c.name);
+    const guard = await SavepointGuard.open(session);
     const compileScope: CompileScope = {
       loadId: scope.loadId,
       asOf: scope.asOf ?? null,
       sampleSize: SAMPLE_SIZE,
+      shareTables: guard.inTransaction,
+      checks: runnable,
     };
-    const guard = await SavepointGuard.open(session);
     const restoreJit = guard.inTransaction ? await jitOff(session) : async () => undefined;
+    const shared = new SharedTableBuilder(session, guard);
     const results: CheckResult[] = [];
     for (const check of runnable) {
-      results.push(await this.runCheck(session, guard, check, compileScope));
+      results.push(await this.runCheck(session, guard, shared, check, compileScope));
     }
+    await shared.dropAll();
     await restoreJit();
     const summary = summarize(results);
     this.logger.info('data-quality checks ran', {
@@ -109,6 +115,7 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
   private async runCheck(
     session: SqlSession,
     guard: SavepointGuard,
+    shared: SharedTableBuilder,
     check: QualityCheck,
     scope: CompileScope,
   ): Promise<CheckResult> {
@@ -124,6 +131,8 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
     };
     try {
       const compiled = compileCheck(check, scope);
+      // The first check reading shared tables carries the time to build them.
+      if (compiled.shared) await shared.ensure(compiled.shared);
       const rows = await guard.run(() => session.query<CheckRow>(compiled.sql, compiled.params));
       const row = rows[0];
       if (!row) throw new Error('the check query returned no row');

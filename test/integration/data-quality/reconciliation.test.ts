@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { QUALITY_CHECKS } from '../../../src/domain/data-quality/checks.catalog';
+import { QualityRun } from '../../../src/application/check-quality/quality-run';
 import { QualityCheck } from '../../../src/domain/data-quality/quality-check';
 import { describeOnEngines } from '../../support/test-database';
-import { outcome, runCheck, runChecks } from './quality-test-kit';
+import { outcome, qualityService, runCheck, runChecks } from './quality-test-kit';
 
 function catalogueCheck(name: string): QualityCheck {
   const check = QUALITY_CHECKS.find((c) => c.name === name);
@@ -199,6 +200,127 @@ describeOnEngines('data-quality reconciliation', (t) => {
       const run = await runChecks(t.db, [rowsMatch, paidMatches], { loadId: null });
       expect(run.results).to.deep.equal([]);
       expect(run.skipped).to.deep.equal(['staged_reach_fact', 'staged_paid_matches']);
+    });
+  });
+
+  describe('keyed, sharing the comparison between checks', () => {
+    const keyed = (
+      name: string,
+      measures: string[],
+      source: { table: string; latestBy?: string },
+    ): QualityCheck => ({
+      name,
+      table: 'dq_share.fact',
+      kind: 'reconciliation',
+      severity: 'error',
+      params: { mode: 'keyed', source, keyColumns: ['claim_id'], measures, batchColumn: 'load_id' },
+      description: 'test',
+    });
+    const latest = { table: 'dq_share.staged', latestBy: 'source_line' };
+    const reach = keyed('shared_reach', [], latest);
+    const paid = keyed('shared_paid', ['paid_amount'], latest);
+    // Without latestBy every staged line is compared.
+    const everyLine = keyed('shared_every_line_paid', ['paid_amount'], {
+      table: 'dq_share.staged',
+    });
+
+    before(async () => {
+      await t.db.execute(`CREATE SCHEMA dq_share`);
+      await t.db.execute(
+        `CREATE TABLE dq_share.staged (load_id bigint, source_line integer, claim_id text, paid_amount numeric(14,2))`,
+      );
+      await t.db.execute(
+        `CREATE TABLE dq_share.fact (claim_id text, paid_amount numeric(14,2), load_id bigint)`,
+      );
+      // k1 is staged twice and sits in the fact twice: a row of batch 1 and a row of batch 2.
+      await t.db.execute(`INSERT INTO dq_share.staged VALUES
+        (2, 1, 'k1', 5.00), (2, 2, 'k1', 6.00), (2, 3, 'k2', 3.00)`);
+      await t.db.execute(`INSERT INTO dq_share.fact VALUES
+        ('k1', 6.00, 1), ('k1', 6.00, 2), ('k2', 3.00, 2), ('k9', 1.00, 1)`);
+    });
+
+    const expected = [
+      { name: 'shared_reach', status: 'pass', failing: 0, sample: [] },
+      { name: 'shared_paid', status: 'pass', failing: 0, sample: [] },
+      {
+        name: 'shared_every_line_paid',
+        status: 'fail',
+        failing: 2,
+        sample: [
+          { claim_id: 'k1', problems: ['paid_amount differs'] },
+          { claim_id: 'k1', problems: ['paid_amount differs'] },
+        ],
+      },
+    ];
+    const observed = [
+      { compared: true, source_rows: 2, target_rows: 3 },
+      {
+        compared: true,
+        source_rows: 2,
+        target_rows: 3,
+        source_paid_amount: '9.00',
+        target_paid_amount: '15.00',
+      },
+      // each target row counted once, however many staged lines it met
+      {
+        compared: true,
+        source_rows: 3,
+        target_rows: 3,
+        source_paid_amount: '14.00',
+        target_paid_amount: '15.00',
+      },
+    ];
+    const summary = (run: QualityRun): unknown[] =>
+      run.results.map((r) => ({ name: r.name, ...outcome(r) }));
+
+    it('finds every fact row of a staged key, whichever batch wrote it, inside a transaction', async () => {
+      const run = await runChecks(t.db, [reach, paid, everyLine], { loadId: 2 });
+      expect(summary(run)).to.deep.equal(expected);
+      expect(run.results.map((r) => r.observed)).to.deep.equal(observed);
+    });
+
+    it('reports the same outside a transaction, where nothing is shared', async () => {
+      const run = await qualityService.run(t.db, { loadId: 2 }, [reach, paid, everyLine]);
+      expect(summary(run)).to.deep.equal(expected);
+      expect(run.results.map((r) => r.observed)).to.deep.equal(observed);
+    });
+
+    it('reads the staged rows once for the checks sharing them, and drops the tables at the end', async () => {
+      // Counters of this backend not yet flushed: monotonic within the transaction.
+      const stagedScans = `(SELECT seq_scan FROM pg_stat_xact_user_tables
+                             WHERE relid = 'dq_share.staged'::regclass)::integer`;
+      const [before, after] = await t.db.transaction(async (tx) => {
+        const [scans] = await tx.query<{ n: number }>(`SELECT ${stagedScans} AS n`);
+        await qualityService.run(tx, { loadId: 2 }, [reach, paid]);
+        const state = await tx.query<{ n: number; tables_left: number }>(
+          `SELECT ${stagedScans} AS n,
+                  (SELECT count(*) FROM pg_class
+                    WHERE relpersistence = 't' AND relname LIKE 'dq\\_keyed\\_%')::integer AS tables_left`,
+        );
+        return [scans!, state[0]!];
+      });
+      expect({ scans: after.n - before.n, tablesLeft: after.tables_left }).to.deep.equal({
+        scans: 1,
+        tablesLeft: 0,
+      });
+    });
+
+    it('errors every check of a comparison that cannot be built, and runs the others', async () => {
+      const missing = { table: 'dq_share.not_staged' };
+      const run = await runChecks(
+        t.db,
+        [
+          keyed('missing_reach', [], missing),
+          keyed('missing_paid', ['paid_amount'], missing),
+          paid,
+        ],
+        { loadId: 2 },
+      );
+      expect(run.results.map((r) => [r.name, r.status, r.errorMessage])).to.deep.equal([
+        ['missing_reach', 'error', '42P01: relation "dq_share.not_staged" does not exist'],
+        ['missing_paid', 'error', '42P01: relation "dq_share.not_staged" does not exist'],
+        ['shared_paid', 'pass', null],
+      ]);
     });
   });
 });

@@ -196,7 +196,7 @@ describe('data-quality SQL compiler', () => {
       };
       const text = flat(compileCheck(check, scope).sql);
       expect(text).to.include(
-        'WHERE (t.current_flag) AND t."plan_id" IS NOT NULL AND t."effective_year" IS NOT NULL GROUP BY t."plan_id", t."effective_year" HAVING count(*) > 1',
+        'WHERE (t.current_flag) AND t."plan_id" IS NOT NULL AND t."effective_year" IS NOT NULL OFFSET 0) AS t GROUP BY t."plan_id", t."effective_year" HAVING count(*) > 1',
       );
     });
 
@@ -248,34 +248,82 @@ describe('data-quality SQL compiler', () => {
       expect(params).to.deep.equal(['9999-12-31T00:00:00Z', 5]);
     });
 
-    it('reads the batch of a keyed reconciliation through the load_id parameter', () => {
-      const check: QualityCheck = {
-        name: 'claims_reconcile',
-        table: 'warehouse.fact_claim',
+    describe('keyed reconciliation', () => {
+      const keyed = (
+        name: string,
+        measures: string[],
+        table = 'warehouse.fact_claim',
+      ): QualityCheck => ({
+        name,
+        table,
         kind: 'reconciliation',
         severity: 'error',
         params: {
           mode: 'keyed',
           source: { table: 'staging.claims', latestBy: 'source_line' },
           keyColumns: ['claim_id'],
-          measures: ['paid_amount'],
+          measures,
           batchColumn: 'load_id',
         },
         description: 'test',
-      };
-      const { sql, params } = compileCheck(check, scope);
-      const text = flat(sql);
-      expect(text).to.include(
-        'SELECT DISTINCT ON (s."claim_id") s."claim_id", s."paid_amount" FROM "staging"."claims" AS s WHERE s."load_id" = $1::bigint ORDER BY s."claim_id", s."source_line" DESC',
-      );
-      // rows the batch wrote, then (disjoint) rows of keys it staged: a semi-join, not a subplan
-      expect(text).to.include(
-        'WHERE t."load_id" = $1::bigint UNION ALL SELECT t."claim_id", t."paid_amount" FROM "warehouse"."fact_claim" AS t WHERE t."load_id" IS DISTINCT FROM $1::bigint AND EXISTS (SELECT 1 FROM "staging"."claims" AS s WHERE s."load_id" = $1::bigint AND s."claim_id" = t."claim_id")',
-      );
-      expect(text).to.include(
-        `round(s."paid_amount"::numeric, 2) IS DISTINCT FROM round(t."paid_amount"::numeric, 2)`,
-      );
-      expect(params).to.deep.equal([12, 5]);
+      });
+      const reach = keyed('claims_reach', []);
+      const paid = keyed('claims_paid', ['paid_amount']);
+      const allowed = keyed('claims_allowed', ['allowed_amount']);
+      const shared: CompileScope = { ...scope, shareTables: true, checks: [reach, paid, allowed] };
+
+      it('outside a transaction, keeps the last staged line per key and joins it with one scan of the target', () => {
+        const { sql, params, shared: tables } = compileCheck(paid, scope);
+        const text = flat(sql);
+        expect(tables).to.equal(undefined);
+        expect(text).to.include(
+          'source AS ( SELECT DISTINCT ON (s."claim_id") s."claim_id" AS key_1, s."paid_amount" AS source_1, true AS first_of_key FROM "staging"."claims" AS s WHERE s."load_id" = $1::bigint ORDER BY s."claim_id", s."source_line" DESC )',
+        );
+        // target rows the batch wrote or whose key it staged, in a single full join
+        expect(text).to.include(
+          'FROM (SELECT src.*, true AS in_source FROM source AS src) AS s FULL JOIN (SELECT tgt."claim_id" AS key_1, tgt."paid_amount" AS target_1, tgt."load_id" AS written_by, true AS in_target FROM "warehouse"."fact_claim" AS tgt) AS t ON s.key_1 = t.key_1 WHERE s.in_source OR t.written_by = $1::bigint',
+        );
+        expect(text).to.include(
+          `round(c.source_1::numeric, 2) IS DISTINCT FROM round(c.target_1::numeric, 2) THEN 'paid_amount differs'`,
+        );
+        expect(params).to.deep.equal([12, 5]);
+      });
+
+      it('inside a transaction, builds the comparison once as temporary tables the checks share', () => {
+        const compiled = [reach, paid, allowed].map((c) => compileCheck(c, shared));
+        const tables = compiled.map((c) => c.shared!.tables);
+        expect(tables[1]).to.deep.equal(tables[0]);
+        expect(tables[2]).to.deep.equal(tables[0]);
+        const [source, comparison] = tables[0]!;
+        expect(comparison).to.match(/^dq_keyed_[0-9a-f]{16}$/);
+        expect(source).to.equal(`${comparison}_source`);
+        // the shared rows carry every measure of the run's checks comparing the same rows
+        const steps = compiled[0]!.shared!.steps;
+        expect(steps.map((s) => s.sql.split('\n')[0])).to.deep.equal([
+          `CREATE TEMPORARY TABLE ${source} AS`,
+          `ANALYZE pg_temp.${source}`,
+          `CREATE TEMPORARY TABLE ${comparison} AS`,
+        ]);
+        expect(flat(steps[0]!.sql)).to.include(
+          's."allowed_amount" AS source_1, s."paid_amount" AS source_2',
+        );
+        expect(steps.map((s) => s.params)).to.deep.equal([[12], [], [12]]);
+        // each check reads them and compares only its own measures
+        const [reachSql, paidSql, allowedSql] = compiled.map((c) => flat(c.sql));
+        expect(paidSql).to.include(`FROM pg_temp.${comparison} AS c`);
+        expect(paidSql).to.include('round(c.source_2::numeric, 2)');
+        expect(paidSql).not.to.include('source_1');
+        expect(allowedSql).to.include(`'allowed_amount differs'`);
+        expect(reachSql).not.to.include('differs');
+        expect(compiled[1]!.params).to.deep.equal([12, 5]);
+      });
+
+      it('shares nothing between checks comparing other rows', () => {
+        const other = keyed('other_reach', [], 'warehouse.fact_claim_default');
+        const a = compileCheck(reach, { ...shared, checks: [reach, other] }).shared!.tables;
+        const b = compileCheck(other, { ...shared, checks: [reach, other] }).shared!.tables;
+        expect(a[0]).not.to.equal(b[0]);
+      });
     });
 
     it('binds the freshness reference time, the maximum age and the batch', () => {
