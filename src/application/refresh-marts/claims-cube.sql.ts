@@ -105,9 +105,9 @@ export const DELETE_WHOLE_CLAIMS_CUBE = `DELETE FROM mart.claims_cube`;
  * month the base has one row per member and coordinate; when all of a member's rows share the
  * same member-side attributes (the member is "uniform": no version or plan change within the
  * month with claims on both sides, nearly every member), a set counts the member once per
- * distinct value of the claim-side columns it keeps: flag the first row per member
- * (first_of_member), per member and specialty, per member and claim type, and every row (a row
- * is already one member, specialty and claim type). Summed by the right flag, a cell's members
+ * distinct value of the claim-side columns it keeps: flag one row per member
+ * (first_of_member), one per member and specialty, one per member and claim type, and every row
+ * (a row is already one member, specialty and claim type). Summed by the right flag, a cell's members
  * are exact. The flags fold into `fine`, one row per coordinate (member_id gone), which the
  * grouping sets then aggregate by hashing. The few members who are not uniform are counted
  * apart with count(DISTINCT) over their own rows; the two groups of members are disjoint, so
