@@ -130,16 +130,17 @@ export class RefreshMartsService implements RefreshMartsStage {
     const mode: Mode = full ? 'full' : 'incremental';
     const touched = normalizeMonths(touchedMonths);
     const steps: Step[] = [];
-    // stepMode is read after the work: a step may find it has to rebuild.
+    // A function stepMode is read after the work: a step may find it has to rebuild.
     const timed = async <R>(
       name: string,
-      stepMode: () => Mode,
+      stepMode: Mode | (() => Mode),
       work: () => Promise<R>,
     ): Promise<R> => {
       const started = process.hrtime.bigint();
       const result = await work();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      steps.push({ name, seconds: Math.round(seconds * 1000) / 1000, mode: stepMode() });
+      const stepModeNow = typeof stepMode === 'function' ? stepMode() : stepMode;
+      steps.push({ name, seconds: Math.round(seconds * 1000) / 1000, mode: stepModeNow });
       return result;
     };
 
@@ -150,23 +151,15 @@ export class RefreshMartsService implements RefreshMartsStage {
     // commits, which is fine on a first load or a --reset).
     if (full) await tx.execute(TRUNCATE_MAINTAINED_TABLES);
     const claimRanges = full ? [ALL_TIME] : monthRanges(touched);
-    await timed(
-      'mart.claims_daily_member',
-      () => mode,
-      async () => {
-        await this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER);
-        // The rolling window reads it by service date: statistics for its range scans.
-        await tx.execute(`ANALYZE mart.claims_daily_member`);
-      },
+    await timed('mart.claims_daily_member', mode, () =>
+      this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER, {
+        analyze: 'mart.claims_daily_member',
+      }),
     );
-    await timed(
-      'mart.cube_claims_base',
-      () => mode,
-      async () => {
-        await this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE);
-        // The cube reads it month by month: fresh statistics size its hash tables right.
-        await tx.execute(`ANALYZE mart.cube_claims_base`);
-      },
+    await timed('mart.cube_claims_base', mode, () =>
+      this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE, {
+        analyze: 'mart.cube_claims_base',
+      }),
     );
     // On an error the batch rolls back, and the work tables with it.
     let coverage: CoverageOutcome = { rebuilt: full, changedMonths: [] };
@@ -201,22 +194,15 @@ export class RefreshMartsService implements RefreshMartsStage {
     });
     if (!full) await tx.execute(DROP_WORK_TABLES);
     const cubeChanged = coverage.rebuilt || touched.length > 0 || coverage.changedMonths.length > 0;
-    await timed(
-      'mart.high_cost_member_month',
-      () => mode,
-      () => this.refreshHighCost(tx, full, touched),
-    );
+    await timed('mart.high_cost_member_month', mode, () => this.refreshHighCost(tx, full, touched));
     if (cubeChanged) {
       const populated = await this.populatedViews(tx);
       for (const view of MART_MATERIALIZED_VIEWS) {
         // CONCURRENTLY keeps the view readable meanwhile but needs it populated; plain
         // REFRESH is faster on a first load, when nobody reads it yet.
         const concurrently = !full && populated.has(view);
-        await timed(
-          view,
-          () => 'full',
-          () =>
-            tx.execute(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}${view}`),
+        await timed(view, 'full', () =>
+          tx.execute(`REFRESH MATERIALIZED VIEW ${concurrently ? 'CONCURRENTLY ' : ''}${view}`),
         );
       }
     }
@@ -231,17 +217,24 @@ export class RefreshMartsService implements RefreshMartsStage {
     return { refreshed: steps };
   }
 
-  /** Deletes and re-inserts each [from, to) date range; one set-based statement each. */
+  /**
+   * Deletes and re-inserts each [from, to) date range; one set-based statement each. With
+   * `analyze`, refreshes that table's statistics afterwards: the statements that read it next
+   * (the rolling window's range scans, the cube's month-sized hash tables) then plan with real
+   * counts.
+   */
   private async rewrite(
     tx: SqlSession,
     ranges: ReadonlyArray<{ from: string; to: string }>,
     deleteSql: string,
     insertSql: string,
+    options: { readonly analyze?: string } = {},
   ): Promise<void> {
     for (const { from, to } of ranges) {
       await tx.execute(deleteSql, [from, to]);
       await tx.execute(insertSql, [from, to]);
     }
+    if (options.analyze) await tx.execute(`ANALYZE ${options.analyze}`);
   }
 
   /**
