@@ -10,8 +10,11 @@ import { compileCheck } from './compile-check';
 import { CheckResult, QualityRun } from './quality-run';
 import { summarize } from './quality-summary';
 import { SavepointGuard } from './savepoint-guard';
+import { withSettings } from '../shared/with-settings';
 import { SharedTableBuilder } from './shared-tables';
 import { CheckRow, CompileScope } from './sql/compiled-check';
+
+const CHECK_PLANNER_SETTINGS: Readonly<Record<string, string>> = { jit: 'off' };
 
 /** Failing keys kept per check. */
 export const SAMPLE_SIZE = 5;
@@ -49,14 +52,21 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
       shareTables: guard.inTransaction,
       checks: runnable,
     };
-    const restoreJit = guard.inTransaction ? await jitOff(session) : async () => undefined;
     const shared = new SharedTableBuilder(session, guard);
-    const results: CheckResult[] = [];
-    for (const check of runnable) {
-      results.push(await this.runCheck(session, guard, shared, check, compileScope));
-    }
-    await shared.dropAll();
-    await restoreJit();
+    const runAll = async (): Promise<CheckResult[]> => {
+      const out: CheckResult[] = [];
+      for (const check of runnable) {
+        out.push(await this.runCheck(session, guard, shared, check, compileScope));
+      }
+      await shared.dropAll();
+      return out;
+    };
+    // JIT off inside a batch (transaction-local, restored after): a check is one count over a
+    // table, but the reconciliations' full joins inflate the estimated cost, and PostgreSQL
+    // spent seconds compiling plans that then ran in less (as the SCD2 merge found).
+    const results = guard.inTransaction
+      ? await withSettings(session, CHECK_PLANNER_SETTINGS, runAll)
+      : await runAll();
     const summary = summarize(results);
     this.logger.info('data-quality checks ran', {
       load_id: scope.loadId,
@@ -171,19 +181,6 @@ export class CheckQualityService implements CheckQualityStage<QualityRun> {
       };
     }
   }
-}
-
-/**
- * Turns JIT off for the checks (transaction-local) and returns how to turn it back. A check
- * is one count over a table; the full joins of the reconciliations inflate its estimated cost,
- * so PostgreSQL spent seconds compiling plans that then ran in less (as the SCD2 merge found).
- */
-async function jitOff(session: SqlSession): Promise<() => Promise<void>> {
-  const [saved] = await session.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`);
-  await session.query(`SELECT set_config('jit', 'off', true)`);
-  return async () => {
-    await session.query(`SELECT set_config('jit', $1, true)`, [saved?.jit ?? 'on']);
-  };
 }
 
 function elapsed(started: number): number {
