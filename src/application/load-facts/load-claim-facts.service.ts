@@ -3,10 +3,11 @@ import { SqlSession } from '../ports/sql-database.port';
 import { BatchContext } from '../run-pipeline/batch-context';
 import {
   ANALYZE_CLAIM_INPUTS,
-  CREATE_CLAIM_BATCH,
+  createClaimBatch,
   DELETE_MOVED_CLAIMS,
   ENSURE_DATES,
   ENSURE_PARTITIONS,
+  FACT_CLAIM_IS_EMPTY,
   INSERT_NEW_CLAIMS,
   MARK_RESENT_CLAIMS,
   NEW_CLAIM_MONTHS,
@@ -15,6 +16,7 @@ import {
   UPDATE_CHANGED_CLAIMS,
 } from './claim-facts.sql';
 import { withSettings } from '../shared/with-settings';
+import { withIndexesDeferred } from '../shared/with-indexes-deferred';
 import { KEY_RESOLUTION_SETTINGS } from './planner-settings';
 
 export interface ClaimFactsResult {
@@ -81,11 +83,13 @@ export class LoadClaimFactsService {
     };
 
     await tx.execute(`DROP TABLE IF EXISTS pg_temp.fact_claim_batch`);
+    // A first load (an empty fact) writes the claims without indexes, building them after.
+    const [{ empty }] = await tx.query<{ empty: boolean }>(FACT_CLAIM_IS_EMPTY);
     await step('resolveKeys', async () => {
       // staging and dimensions were written earlier in this transaction: fresh statistics
       await tx.execute(ANALYZE_CLAIM_INPUTS);
       await withSettings(tx, KEY_RESOLUTION_SETTINGS, () =>
-        tx.execute(CREATE_CLAIM_BATCH, [ctx.loadId]),
+        tx.execute(createClaimBatch(!empty), [ctx.loadId]),
       );
       await tx.execute(`ANALYZE pg_temp.fact_claim_batch`);
     });
@@ -128,7 +132,10 @@ export class LoadClaimFactsService {
         changed += row.changed;
         months.add(row.month);
       }
-      const inserted = await step('insert', () => tx.execute(INSERT_NEW_CLAIMS));
+      const insert = (): Promise<{ rowCount: number }> => tx.execute(INSERT_NEW_CLAIMS);
+      const inserted = await step('insert', () =>
+        empty ? withIndexesDeferred(tx, 'warehouse.fact_claim', insert) : insert(),
+      );
       if (inserted.rowCount !== summary.claims - existing) {
         throw new Error(
           `fact_claim: inserted ${inserted.rowCount} of ${summary.claims - existing} new claims`,
@@ -152,6 +159,7 @@ export class LoadClaimFactsService {
     ctx.logger.info('claim facts loaded', {
       ...result,
       touchedMonths: result.touchedMonths.length,
+      indexesDeferred: empty,
     });
     return result;
   }

@@ -135,6 +135,20 @@ describeOnEngines('load claim facts', (t) => {
     expect(f.C4.claim_amount).to.equal('250.00');
     expect(f.C3).to.deep.include({ date_key: 20231215, partition: 'warehouse.fact_claim_202312' });
     expect(f.C5).to.deep.include({ date_key: 20250301, partition: 'warehouse.fact_claim_202503' });
+
+    // The first load built the indexes after the rows: every partition has its key and the
+    // four key indexes again, attached to the parent's.
+    const indexes = await t.db.query<{ part: string; n: number }>(
+      `SELECT c.relname AS part, count(*)::integer AS n
+         FROM pg_inherits p
+         JOIN pg_class c ON c.oid = p.inhrelid
+         JOIN pg_index x ON x.indrelid = c.oid
+         JOIN pg_inherits ix ON ix.inhrelid = x.indexrelid
+        WHERE p.inhparent = 'warehouse.fact_claim'::regclass AND x.indisvalid
+        GROUP BY c.relname`,
+    );
+    expect(indexes).to.have.length(17); // 2023-12 … 2025-03 and the default partition
+    expect(indexes.every((r) => r.n === 5)).to.equal(true);
   });
 
   it('creates the partitions of the loaded range and leaves the default partition empty', async () => {
