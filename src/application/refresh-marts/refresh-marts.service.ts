@@ -42,6 +42,7 @@ import {
   UPDATE_HIGH_COST_THRESHOLD,
 } from './mart-views';
 import { withSettings } from '../shared/with-settings';
+import { withIndexesDeferred } from '../shared/with-indexes-deferred';
 import {
   addMonths,
   monthRanges,
@@ -151,21 +152,29 @@ export class RefreshMartsService implements RefreshMartsStage {
     // commits, which is fine on a first load or a --reset).
     if (full) await tx.execute(TRUNCATE_MAINTAINED_TABLES);
     const claimRanges = full ? [ALL_TIME] : monthRanges(touched);
+    // After a TRUNCATE the tables are empty and locked: their indexes are built after the rows.
+    const filling = <R>(table: string, truncated: boolean, work: () => Promise<R>): Promise<R> =>
+      truncated ? withIndexesDeferred(tx, table, work) : work();
     await timed('mart.claims_daily_member', mode, () =>
-      this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER, {
-        analyze: 'mart.claims_daily_member',
-      }),
+      filling('mart.claims_daily_member', full, () =>
+        this.rewrite(tx, claimRanges, DELETE_CLAIMS_DAILY_MEMBER, INSERT_CLAIMS_DAILY_MEMBER, {
+          analyze: 'mart.claims_daily_member',
+        }),
+      ),
     );
     await timed('mart.cube_claims_base', mode, () =>
-      this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE, {
-        analyze: 'mart.cube_claims_base',
-      }),
+      filling('mart.cube_claims_base', full, () =>
+        this.rewrite(tx, claimRanges, DELETE_CUBE_CLAIMS_BASE, INSERT_CUBE_CLAIMS_BASE, {
+          analyze: 'mart.cube_claims_base',
+        }),
+      ),
     );
     // On an error the batch rolls back, and the work tables with it.
     let coverage: CoverageOutcome = { rebuilt: full, changedMonths: [] };
     const rebuiltMode = (): Mode => (coverage.rebuilt ? 'full' : 'incremental');
     await timed('mart.cube_coverage_base', rebuiltMode, async () => {
-      if (full) await tx.execute(INSERT_ALL_COVERAGE);
+      if (full)
+        await withIndexesDeferred(tx, 'mart.cube_coverage_base', () => this.insertAllCoverage(tx));
       else coverage = await this.updateCoverage(tx, ctx.loadId);
       await tx.execute(`ANALYZE mart.cube_coverage_base`);
     });
@@ -180,9 +189,11 @@ export class RefreshMartsService implements RefreshMartsStage {
         if (!full) await tx.execute(DELETE_WHOLE_CLAIMS_CUBE);
         await tx.execute(DROP_COVERAGE_CELLS);
         await tx.execute(CREATE_COVERAGE_CELLS);
-        for (const month of await this.cubeMonths(tx)) {
-          await tx.execute(INSERT_CLAIMS_CUBE_FROM_COVERAGE_CELLS, [month, addMonths(month, 1)]);
-        }
+        await filling('mart.claims_cube', full, async () => {
+          for (const month of await this.cubeMonths(tx)) {
+            await tx.execute(INSERT_CLAIMS_CUBE_FROM_COVERAGE_CELLS, [month, addMonths(month, 1)]);
+          }
+        });
         await tx.execute(DROP_COVERAGE_CELLS);
         return;
       }
@@ -194,7 +205,9 @@ export class RefreshMartsService implements RefreshMartsStage {
     });
     if (!full) await tx.execute(DROP_WORK_TABLES);
     const cubeChanged = coverage.rebuilt || touched.length > 0 || coverage.changedMonths.length > 0;
-    await timed('mart.high_cost_member_month', mode, () => this.refreshHighCost(tx, full, touched));
+    await timed('mart.high_cost_member_month', mode, () =>
+      filling('mart.high_cost_member_month', full, () => this.refreshHighCost(tx, full, touched)),
+    );
     if (cubeChanged) {
       const populated = await this.populatedViews(tx);
       for (const view of MART_MATERIALIZED_VIEWS) {
@@ -250,7 +263,7 @@ export class RefreshMartsService implements RefreshMartsStage {
     const rebuildShare = this.settings?.coverageRebuildShare ?? DEFAULT_COVERAGE_REBUILD_SHARE;
     if (share && share.touched > 0 && share.touched >= rebuildShare * share.members) {
       await tx.execute(`TRUNCATE mart.cube_coverage_base`);
-      await tx.execute(INSERT_ALL_COVERAGE);
+      await withIndexesDeferred(tx, 'mart.cube_coverage_base', () => this.insertAllCoverage(tx));
       return { rebuilt: true, changedMonths: [] };
     }
     await tx.execute(CREATE_NEW_COVERAGE);
@@ -259,6 +272,10 @@ export class RefreshMartsService implements RefreshMartsStage {
     await tx.execute(DELETE_TOUCHED_COVERAGE);
     await tx.execute(INSERT_NEW_COVERAGE);
     return { rebuilt: false, changedMonths: changed.map((r) => r.month) };
+  }
+
+  private async insertAllCoverage(tx: SqlSession): Promise<void> {
+    await tx.execute(INSERT_ALL_COVERAGE);
   }
 
   private async refreshHighCost(
