@@ -35,6 +35,7 @@ import {
   DELETE_HIGH_COST,
   HIGH_COST_HORIZON,
   INSERT_HIGH_COST,
+  SLIDE_HIGH_COST,
 } from './high-cost.sql';
 import {
   MART_MATERIALIZED_VIEWS,
@@ -296,7 +297,14 @@ export class RefreshMartsService implements RefreshMartsStage {
         ? monthsBetween(first, horizon)
         : rollingWindowTargets(touched, horizon, previous?.last_month ?? null, first);
     await tx.execute(DELETE_HIGH_COST, [targets, horizon ?? '-infinity']);
-    for (const target of targets) await tx.execute(INSERT_HIGH_COST, [target]);
+    // The first target of a run of consecutive months sums its whole window; each next one
+    // slides the window of the month before, written just now.
+    let written: string | null = null;
+    for (const target of targets) {
+      const slides = written !== null && addMonths(written, 1) === target;
+      await tx.execute(slides ? SLIDE_HIGH_COST : INSERT_HIGH_COST, [target]);
+      written = target;
+    }
   }
 
   /** Every month either base table has, for a full rebuild of the cube. */

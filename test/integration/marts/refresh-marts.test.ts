@@ -164,6 +164,36 @@ describeOnEngines('marts views', (t) => {
     expect(months).to.deep.equal([{ first: '2023-12-01', last: '2024-12-01', n: 13 }]);
   });
 
+  it('slides each window from the month before to exactly the sums of its 12 months', async () => {
+    // The refresh sums the first target's window and slides the others (add the new month,
+    // take away the month that leaves); here every window is summed directly instead.
+    const [diff] = await t.db.query<{ stored: number; direct: number; differing: number }>(
+      `WITH direct AS (
+         SELECT d.member_id, t.month,
+                sum(d.paid_amount)::text AS paid,
+                sum(d.claim_count)::bigint AS claims,
+                coalesce(sum(d.paid_amount) FILTER (WHERE d.service_date >= t.month), 0)::text AS month_paid
+           FROM (SELECT DISTINCT month FROM mart.high_cost_member_month) t
+           JOIN mart.claims_daily_member d
+             ON d.service_date >= t.month - interval '11 months'
+            AND d.service_date < t.month + interval '1 month'
+          GROUP BY d.member_id, t.month
+       ),
+       stored AS (
+         SELECT member_id, month, rolling_12m_paid::text, rolling_12m_claims, month_paid::text
+           FROM mart.high_cost_member_month
+       )
+       SELECT (SELECT count(*) FROM stored)::integer AS stored,
+              (SELECT count(*) FROM direct)::integer AS direct,
+              (SELECT count(*) FROM ((SELECT * FROM stored EXCEPT SELECT * FROM direct)
+                                     UNION ALL
+                                     (SELECT * FROM direct EXCEPT SELECT * FROM stored)) x)::integer
+                AS differing`,
+    );
+    expect(diff.stored).to.be.greaterThan(13);
+    expect(diff).to.deep.equal({ stored: diff.stored, direct: diff.stored, differing: 0 });
+  });
+
   it('flags against the threshold in mart.settings, without a refresh', async () => {
     await t.db.query(`UPDATE mart.settings SET value = 900 WHERE name = 'high_cost_threshold'`);
     const [row] = await t.db.query(
