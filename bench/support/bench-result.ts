@@ -55,6 +55,8 @@ export interface EngineResult {
       readonly incremental: readonly RawCopyTiming[];
     };
     readonly plainInsert: readonly PlainInsertTiming[];
+    /** fact_claim's rows again, its indexes dropped first and built after (as a first load). */
+    readonly plainInsertIndexesAfter: PlainInsertTiming;
   };
   readonly cube: CubeLatency;
   /** Peak RSS over everything this engine ran, in MB. */

@@ -82,6 +82,8 @@ describe('benchmark harness: a tiny run on PGlite', function () {
       'warehouse.fact_enrollment',
     ]);
     expect(limits.plainInsert[0]!.rows).to.equal(json.scale.rows.full['claims.csv']);
+    expect(limits.plainInsertIndexesAfter.rows).to.equal(limits.plainInsert[0]!.rows);
+    expect(limits.plainInsertIndexesAfter.seconds).to.be.greaterThan(0);
     for (const batch of ['full', 'incremental']) {
       const stage = stagesOf(batch).find((s) => s.stage === 'stage')!;
       expect(stage.limit!.seconds).to.be.greaterThan(0);
