@@ -205,17 +205,18 @@ export const UPDATE_CHANGED_CLAIMS = `
     FROM changed
    GROUP BY 1`;
 
+/** A first load (or one after --reset): the claims go into an empty table. */
+export const FACT_CLAIM_IS_EMPTY = `
+  SELECT NOT EXISTS (SELECT 1 FROM warehouse.fact_claim) AS empty`;
+
 /**
  * New claims, and moved ones under their new primary key. Read in the batch table's physical
  * order, which is service-date order (its rows are written sorted and the new ones are never
  * updated): one partition's indexes at a time stay in cache, which more than halved the insert
  * at 1M claims arriving in random date order (docs/facts.md). No ORDER BY: a second sort of the
- * whole batch would cost more than it could gain.
+ * whole batch would cost more than it could gain. On a first load the batch table is not sorted
+ * (its indexes are built after the rows, so the order does not matter).
  */
-/** A first load (or one after --reset): the claims go into an empty table. */
-export const FACT_CLAIM_IS_EMPTY = `
-  SELECT NOT EXISTS (SELECT 1 FROM warehouse.fact_claim) AS empty`;
-
 export const INSERT_NEW_CLAIMS = `
   INSERT INTO warehouse.fact_claim (${FACT_COLUMNS.join(', ')})
   SELECT ${FACT_COLUMNS.join(', ')}
