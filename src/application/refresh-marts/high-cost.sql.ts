@@ -18,25 +18,37 @@ export const DELETE_HIGH_COST = `
    WHERE month = ANY($1::date[]) OR month > $2::date`;
 
 /**
+ * Inserts the rows of target month $1 summed by member from `windowRows`: one row per claim
+ * amount in the window (paid, claims, and whether it falls in month $1 itself).
+ */
+function insertWindow(windowRows: string, having = ''): string {
+  return `
+  INSERT INTO mart.high_cost_member_month (
+    member_id, month, rolling_12m_paid, rolling_12m_claims, month_paid
+  )
+  SELECT member_id,
+         $1::date,
+         sum(paid),
+         sum(claims)::bigint,
+         coalesce(sum(paid) FILTER (WHERE entering), 0)
+    FROM (${windowRows}
+         ) window_rows
+   GROUP BY member_id${having}`;
+}
+
+/**
  * The rows of one target month $1: every member with a claim in the 12 months ending with it,
  * summed straight from the daily rows of that window. One hash aggregate per target month,
  * keyed by member alone, stays in memory at any scale (a million members), where joining each
  * member-month to the targets whose window holds it multiplied the rows by twelve and sorted
  * them.
  */
-export const INSERT_HIGH_COST = `
-  INSERT INTO mart.high_cost_member_month (
-    member_id, month, rolling_12m_paid, rolling_12m_claims, month_paid
-  )
-  SELECT member_id,
-         $1::date,
-         sum(paid_amount),
-         sum(claim_count)::bigint,
-         coalesce(sum(paid_amount) FILTER (WHERE service_date >= $1::date), 0)
-    FROM mart.claims_daily_member
-   WHERE service_date >= $1::date - interval '11 months'
-     AND service_date < $1::date + interval '1 month'
-   GROUP BY member_id`;
+export const INSERT_HIGH_COST = insertWindow(`
+          SELECT member_id, paid_amount AS paid, claim_count AS claims,
+                 service_date >= $1::date AS entering
+            FROM mart.claims_daily_member
+           WHERE service_date >= $1::date - interval '11 months'
+             AND service_date < $1::date + interval '1 month'`);
 
 /**
  * The rows of target month $1 from those of the month before, already correct in the table:
@@ -46,17 +58,9 @@ export const INSERT_HIGH_COST = `
  * The sums are exact decimals, so the result equals INSERT_HIGH_COST's; a member whose window
  * emptied has no claims left in it and no row.
  */
-export const SLIDE_HIGH_COST = `
-  INSERT INTO mart.high_cost_member_month (
-    member_id, month, rolling_12m_paid, rolling_12m_claims, month_paid
-  )
-  SELECT member_id,
-         $1::date,
-         sum(paid),
-         sum(claims)::bigint,
-         coalesce(sum(paid) FILTER (WHERE entering), 0)
-    FROM (SELECT member_id, rolling_12m_paid AS paid, rolling_12m_claims AS claims,
-                 false AS entering
+export const SLIDE_HIGH_COST = insertWindow(
+  `
+          SELECT member_id, rolling_12m_paid AS paid, rolling_12m_claims AS claims, false AS entering
             FROM mart.high_cost_member_month
            WHERE month = $1::date - interval '1 month'
           UNION ALL
@@ -67,7 +71,7 @@ export const SLIDE_HIGH_COST = `
           SELECT member_id, -paid_amount, -claim_count, false
             FROM mart.claims_daily_member
            WHERE service_date >= $1::date - interval '12 months'
-             AND service_date < $1::date - interval '11 months'
-         ) window_change
-   GROUP BY member_id
-  HAVING sum(claims) > 0`;
+             AND service_date < $1::date - interval '11 months'`,
+  `
+  HAVING sum(claims) > 0`,
+);

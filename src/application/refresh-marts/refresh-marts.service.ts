@@ -175,7 +175,9 @@ export class RefreshMartsService implements RefreshMartsStage {
     const rebuiltMode = (): Mode => (coverage.rebuilt ? 'full' : 'incremental');
     await timed('mart.cube_coverage_base', rebuiltMode, async () => {
       if (full)
-        await withIndexesDeferred(tx, 'mart.cube_coverage_base', () => this.insertAllCoverage(tx));
+        await withIndexesDeferred(tx, 'mart.cube_coverage_base', () =>
+          tx.execute(INSERT_ALL_COVERAGE),
+        );
       else coverage = await this.updateCoverage(tx, ctx.loadId);
       await tx.execute(`ANALYZE mart.cube_coverage_base`);
     });
@@ -264,7 +266,9 @@ export class RefreshMartsService implements RefreshMartsStage {
     const rebuildShare = this.settings?.coverageRebuildShare ?? DEFAULT_COVERAGE_REBUILD_SHARE;
     if (share && share.touched > 0 && share.touched >= rebuildShare * share.members) {
       await tx.execute(`TRUNCATE mart.cube_coverage_base`);
-      await withIndexesDeferred(tx, 'mart.cube_coverage_base', () => this.insertAllCoverage(tx));
+      await withIndexesDeferred(tx, 'mart.cube_coverage_base', () =>
+        tx.execute(INSERT_ALL_COVERAGE),
+      );
       return { rebuilt: true, changedMonths: [] };
     }
     await tx.execute(CREATE_NEW_COVERAGE);
@@ -273,10 +277,6 @@ export class RefreshMartsService implements RefreshMartsStage {
     await tx.execute(DELETE_TOUCHED_COVERAGE);
     await tx.execute(INSERT_NEW_COVERAGE);
     return { rebuilt: false, changedMonths: changed.map((r) => r.month) };
-  }
-
-  private async insertAllCoverage(tx: SqlSession): Promise<void> {
-    await tx.execute(INSERT_ALL_COVERAGE);
   }
 
   private async refreshHighCost(
