@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { QUALITY_CHECKS } from '../../../src/domain/data-quality/checks.catalog';
 import { QualityRun } from '../../../src/application/check-quality/quality-run';
 import { QualityCheck } from '../../../src/domain/data-quality/quality-check';
+import { SqlSession } from '../../../src/application/ports/sql-database.port';
 import { describeOnEngines } from '../../support/test-database';
 import { outcome, qualityService, runCheck, runChecks } from './quality-test-kit';
 
@@ -9,6 +10,17 @@ function catalogueCheck(name: string): QualityCheck {
   const check = QUALITY_CHECKS.find((c) => c.name === name);
   if (!check) throw new Error(`no check ${name}`);
   return check;
+}
+
+/** A staging table of claim lines and a fact of claims, in their own schema. */
+async function createStagedAndFact(db: SqlSession, schema: string): Promise<void> {
+  await db.execute(`CREATE SCHEMA ${schema}`);
+  await db.execute(
+    `CREATE TABLE ${schema}.staged (load_id bigint, source_line integer, claim_id text, paid_amount numeric(14,2))`,
+  );
+  await db.execute(
+    `CREATE TABLE ${schema}.fact (claim_id text, paid_amount numeric(14,2), load_id bigint)`,
+  );
 }
 
 describeOnEngines('data-quality reconciliation', (t) => {
@@ -109,13 +121,7 @@ describeOnEngines('data-quality reconciliation', (t) => {
     const paidMatches = keyed('staged_paid_matches', ['paid_amount']);
 
     before(async () => {
-      await t.db.execute(`CREATE SCHEMA dq_test`);
-      await t.db.execute(
-        `CREATE TABLE dq_test.staged (load_id bigint, source_line integer, claim_id text, paid_amount numeric(14,2))`,
-      );
-      await t.db.execute(
-        `CREATE TABLE dq_test.fact (claim_id text, paid_amount numeric(14,2), load_id bigint)`,
-      );
+      await createStagedAndFact(t.db, 'dq_test');
       // Batch 2 stages c2 twice (the last line wins) and re-sends c3 unchanged, which keeps
       // the load_id of batch 1 in the fact; c0 belongs to batch 1 only.
       await t.db.execute(`INSERT INTO dq_test.staged VALUES
@@ -225,13 +231,7 @@ describeOnEngines('data-quality reconciliation', (t) => {
     });
 
     before(async () => {
-      await t.db.execute(`CREATE SCHEMA dq_share`);
-      await t.db.execute(
-        `CREATE TABLE dq_share.staged (load_id bigint, source_line integer, claim_id text, paid_amount numeric(14,2))`,
-      );
-      await t.db.execute(
-        `CREATE TABLE dq_share.fact (claim_id text, paid_amount numeric(14,2), load_id bigint)`,
-      );
+      await createStagedAndFact(t.db, 'dq_share');
       // k1 is staged twice and sits in the fact twice: a row of batch 1 and a row of batch 2.
       await t.db.execute(`INSERT INTO dq_share.staged VALUES
         (2, 1, 'k1', 5.00), (2, 2, 'k1', 6.00), (2, 3, 'k2', 3.00)`);
